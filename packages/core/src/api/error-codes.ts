@@ -48,6 +48,12 @@ export const ERROR_CODES = {
     kind: "validation",
     message: "The type parameter is invalid.",
   },
+  "PromptTemplate.NameDuplicated": {
+    status: 400,
+    kind: "validation",
+    message: "A prompt template with this name already exists in the workspace.",
+    ours: true,
+  },
   "PromptTemplate.TemplateNotFound": {
     status: 404,
     kind: "not-found",

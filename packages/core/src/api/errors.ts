@@ -95,6 +95,8 @@ export type DeliveryState = "not-sent" | "unknown";
 export interface TransportErrorInit {
   message: string;
   delivery: DeliveryState;
+  /** The system or undici error code behind it, e.g. `ECONNREFUSED`, `UND_ERR_SOCKET`. */
+  code?: string | undefined;
   cause?: unknown;
 }
 
@@ -102,9 +104,11 @@ export interface TransportErrorInit {
 export class ConnectionError extends PromptmillError {
   override readonly name: string = "ConnectionError";
   readonly delivery: DeliveryState;
+  readonly code: string | undefined;
   constructor(init: TransportErrorInit) {
     super(init.message, { cause: init.cause });
     this.delivery = init.delivery;
+    this.code = init.code;
   }
 }
 

@@ -1,0 +1,327 @@
+import ky, { type KyInstance } from "ky";
+import type { z } from "zod";
+import { PromptmillError } from "../errors/promptmill-error.js";
+import { type BuiltRequest, buildRequest, type RequestInput } from "./build-request.js";
+import type { Credentials, CredentialsInput } from "./credentials/credentials.js";
+import { CredentialsError } from "./credentials/credentials-error.js";
+import { checkedCredentials, resolveCredentials } from "./credentials/resolve-credentials.js";
+import { type Region, resolveEndpoint } from "./endpoint.js";
+import type { OperationName } from "./operations.js";
+import { readResponse } from "./read-response.js";
+import {
+  DEFAULT_RETRY_SETTINGS,
+  type RetryEvent,
+  type RetrySettings,
+  withRetries,
+} from "./retry-policy.js";
+import {
+  type CreatePromptTemplateRequest,
+  type CreatePromptTemplateResponse,
+  createPromptTemplateResponseSchema,
+  type DeletePromptTemplateRequest,
+  type DeletePromptTemplateResponse,
+  deletePromptTemplateResponseSchema,
+  type GetPromptTemplateRequest,
+  type GetPromptTemplateResponse,
+  getPromptTemplateResponseSchema,
+  type ListPromptTemplatesRequest,
+  type ListPromptTemplatesResponse,
+  listPromptTemplatesResponseSchema,
+  type UpdatePromptTemplateRequest,
+  type UpdatePromptTemplateResponse,
+  updatePromptTemplateResponseSchema,
+} from "./schemas.js";
+import { createSignedHeaders } from "./signing/sign-headers.js";
+import { type TransportContext, toTransportError } from "./transport-error.js";
+
+/** Called for every request; cache and refresh (e.g. STS tokens) inside it as needed. */
+export type CredentialsProvider = () => Promise<CredentialsInput>;
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 3. */
+  limit?: number;
+  /** Cap of the exponential backoff (base 200 ms, full jitter). Default 10 000. */
+  backoffLimitMs?: number;
+  /** Cap of a wait asked for with `x-acs-retry-after`. Default 30 000. */
+  maxRetryAfterMs?: number;
+}
+
+export interface ModelStudioClientOptions {
+  /** `http://127.0.0.1:8080`, `https://…`, or a bare host (HTTPS). Wins over `region`. */
+  endpoint?: string;
+  /** Picks `bailian.<region>.aliyuncs.com`. Default `cn-beijing`. */
+  region?: Region;
+  /** Default: the credential chain (environment, aliyun CLI config, credentials file). */
+  credentials?: CredentialsInput | CredentialsProvider;
+  /** The profile the credential chain reads, when `credentials` is not given. */
+  profile?: string;
+  /** Per attempt, until the whole body has arrived. Default 30 000; `Infinity` for none. */
+  timeoutMs?: number;
+  /** `false` turns retries off. */
+  retry?: RetryOptions | false;
+  /** Called before each retry, before the wait. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Appended to the client's own User-Agent. */
+  userAgent?: string;
+}
+
+export interface RequestOptions {
+  /** Aborting fails the call with AbortError at once, also during a retry's wait. */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Node fires a timer longer than this at once (with a warning): treat it as no timeout. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const BASE_USER_AGENT = `promptmill-core node/${process.versions.node}`;
+
+type Signer = (request: Request) => void;
+
+/** A write this client completed (see `ModelStudioClient.onChange`). */
+export interface TemplateChangeEvent {
+  operation: "CreatePromptTemplate" | "UpdatePromptTemplate" | "DeletePromptTemplate";
+  workspaceId: string;
+  promptTemplateId: string;
+}
+
+/**
+ * A typed client of the five prompt-template operations of Model Studio. Every request is
+ * signed with ACS3-HMAC-SHA256, every response validated; failures are PromptmillErrors
+ * (ApiError and its subclasses, ConnectionError, TimeoutError, AbortError, …).
+ */
+export class ModelStudioClient {
+  /** The base URL requests go to. */
+  readonly endpoint: string;
+  readonly #credentials: () => Promise<Credentials>;
+  readonly #timeoutMs: number;
+  readonly #retry: RetrySettings;
+  readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #http: KyInstance;
+  readonly #changeListeners = new Set<(event: TemplateChangeEvent) => void>();
+
+  constructor(options: ModelStudioClientOptions = {}) {
+    this.endpoint = resolveEndpoint(options.endpoint, options.region);
+    this.#credentials = credentialsSource(options);
+    this.#timeoutMs = timeoutOption(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+    this.#retry = retrySettings(options.retry);
+    this.#onRetry = options.onRetry;
+    this.#http = ky.create({
+      // Retries and timeouts are handled per attempt by this client (see retry-policy.ts).
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      headers: {
+        "user-agent": options.userAgent
+          ? `${BASE_USER_AGENT} ${options.userAgent}`
+          : BASE_USER_AGENT,
+      },
+      hooks: {
+        // Signs the request ky is about to send, so the signature covers its final URL.
+        beforeRequest: [(request, kyOptions) => (kyOptions.context.sign as Signer)(request)],
+      },
+    });
+  }
+
+  async createPromptTemplate(
+    input: CreatePromptTemplateRequest,
+    options?: RequestOptions,
+  ): Promise<CreatePromptTemplateResponse> {
+    const response = await this.#call(
+      "CreatePromptTemplate",
+      input,
+      createPromptTemplateResponseSchema,
+      options,
+    );
+    this.#announce("CreatePromptTemplate", input.workspaceId, response.promptTemplateId);
+    return response;
+  }
+
+  getPromptTemplate(
+    input: GetPromptTemplateRequest,
+    options?: RequestOptions,
+  ): Promise<GetPromptTemplateResponse> {
+    return this.#call("GetPromptTemplate", input, getPromptTemplateResponseSchema, options);
+  }
+
+  /** A partial update: only the fields given are changed. */
+  async updatePromptTemplate(
+    input: UpdatePromptTemplateRequest,
+    options?: RequestOptions,
+  ): Promise<UpdatePromptTemplateResponse> {
+    const response = await this.#call(
+      "UpdatePromptTemplate",
+      input,
+      updatePromptTemplateResponseSchema,
+      options,
+    );
+    this.#announce("UpdatePromptTemplate", input.workspaceId, input.promptTemplateId);
+    return response;
+  }
+
+  async deletePromptTemplate(
+    input: DeletePromptTemplateRequest,
+    options?: RequestOptions,
+  ): Promise<DeletePromptTemplateResponse> {
+    const response = await this.#call(
+      "DeletePromptTemplate",
+      input,
+      deletePromptTemplateResponseSchema,
+      options,
+    );
+    this.#announce("DeletePromptTemplate", input.workspaceId, input.promptTemplateId);
+    return response;
+  }
+
+  /**
+   * Calls `listener` after each write this client completed, so caches built on the client
+   * (the prompt registry) can drop what this process itself changed. Returns an unsubscribe.
+   */
+  onChange(listener: (event: TemplateChangeEvent) => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  #announce(operation: TemplateChangeEvent["operation"], workspaceId: string, id: string): void {
+    for (const listener of this.#changeListeners) {
+      // The write has already happened: a failing listener must not turn it into an error,
+      // or a caller could send a Create again and make a duplicate.
+      try {
+        listener({ operation, workspaceId, promptTemplateId: id });
+      } catch (error) {
+        process.emitWarning(`A ModelStudioClient onChange listener threw: ${String(error)}`);
+      }
+    }
+  }
+
+  /** One page; see `paginatePromptTemplates` and `iteratePromptTemplates` for all of them. */
+  listPromptTemplates(
+    input: ListPromptTemplatesRequest,
+    options?: RequestOptions,
+  ): Promise<ListPromptTemplatesResponse> {
+    return this.#call("ListPromptTemplates", input, listPromptTemplatesResponseSchema, options);
+  }
+
+  async #call<Name extends OperationName, Schema extends z.ZodType>(
+    operation: Name,
+    input: RequestInput<Name>,
+    schema: Schema,
+    options: RequestOptions = {},
+  ): Promise<z.output<Schema>> {
+    const signal = options.signal;
+    const timeoutMs = timeoutOption(options.timeoutMs, this.#timeoutMs);
+    const context = (
+      requestStarted: boolean,
+      earlierAttemptMayHaveActed: boolean,
+      timedOut = false,
+    ): TransportContext => ({
+      endpoint: this.endpoint,
+      requestStarted,
+      earlierAttemptMayHaveActed,
+      callerSignal: signal,
+      timedOut,
+      timeoutMs,
+    });
+
+    let request: BuiltRequest;
+    try {
+      request = buildRequest(this.endpoint, operation, input);
+    } catch (error) {
+      throw toTransportError(error, context(false, false));
+    }
+    const credentials = await this.#credentials();
+    const sign: Signer = (outgoing) => {
+      const headers = createSignedHeaders({
+        method: outgoing.method,
+        url: new URL(outgoing.url),
+        action: operation,
+        credentials,
+      });
+      for (const [name, value] of Object.entries(headers)) outgoing.headers.set(name, value);
+    };
+
+    return withRetries({
+      operation,
+      settings: this.#retry,
+      signal,
+      onRetry: this.#onRetry,
+      abortedWhileWaiting: (acted) => toTransportError(signal?.reason, context(false, acted)),
+      attempt: async (acted) => {
+        if (signal?.aborted) throw toTransportError(signal.reason, context(false, acted));
+        // One controller per attempt: it carries both the caller's abort and our timeout,
+        // and covers reading the body as well as waiting for the headers.
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = startTimer(timeoutMs, () => {
+          timedOut = true;
+          controller.abort();
+        });
+        const forwardAbort = () => controller.abort(signal?.reason);
+        signal?.addEventListener("abort", forwardAbort, { once: true });
+        try {
+          const response = await this.#http(request.url, {
+            method: request.method,
+            signal: controller.signal,
+            context: { sign },
+          });
+          return await readResponse(operation, response, schema);
+        } catch (error) {
+          throw toTransportError(error, context(true, acted, timedOut));
+        } finally {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", forwardAbort);
+        }
+      },
+    });
+  }
+}
+
+function credentialsSource(options: ModelStudioClientOptions): () => Promise<Credentials> {
+  const given = options.credentials;
+  if (typeof given === "function") {
+    return async () => {
+      let result: CredentialsInput;
+      try {
+        result = await given();
+      } catch (error) {
+        if (PromptmillError.isInstance(error)) throw error;
+        throw new CredentialsError("The credentials provider failed.", [], { cause: error });
+      }
+      return checkedCredentials(result, "provider");
+    };
+  }
+  if (given !== undefined) return async () => checkedCredentials(given, "explicit");
+
+  // The chain reads files: resolve it once, but not a failure, which the user may fix.
+  let pending: Promise<Credentials> | undefined;
+  return () => {
+    pending ??= resolveCredentials({ profile: options.profile }).catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+function retrySettings(retry: RetryOptions | false | undefined): RetrySettings {
+  if (retry === false) return { ...DEFAULT_RETRY_SETTINGS, limit: 0 };
+  return {
+    limit: Math.floor(nonNegative(retry?.limit, DEFAULT_RETRY_SETTINGS.limit)),
+    backoffLimitMs: nonNegative(retry?.backoffLimitMs, DEFAULT_RETRY_SETTINGS.backoffLimitMs),
+    maxRetryAfterMs: nonNegative(retry?.maxRetryAfterMs, DEFAULT_RETRY_SETTINGS.maxRetryAfterMs),
+  };
+}
+
+/** A NaN would compare false with everything and turn a retry limit into none at all. */
+function nonNegative(value: number | undefined, fallback: number): number {
+  return value === undefined || Number.isNaN(value) ? fallback : Math.max(0, value);
+}
+
+function startTimer(timeoutMs: number, onTimeout: () => void): NodeJS.Timeout | undefined {
+  return timeoutMs > MAX_TIMER_MS ? undefined : setTimeout(onTimeout, timeoutMs);
+}
+
+function timeoutOption(timeoutMs: number | undefined, fallback: number): number {
+  return timeoutMs !== undefined && timeoutMs > 0 ? timeoutMs : fallback;
+}
