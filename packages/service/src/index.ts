@@ -1,1 +1,43 @@
-export {};
+// The public API of @promptmill/service. Every exported name is listed here on purpose:
+// what is not listed is internal and may change.
+
+export {
+  type AccessKeyConfig,
+  accessKeyConfigSchema,
+  accessKeyListSchema,
+  createDevelopmentKey,
+  createWorkspaceId,
+} from "./access-keys.js";
+export {
+  createServiceApp,
+  type ServiceApp,
+  type ServiceAppOptions,
+} from "./create-service-app.js";
+export { FaultInjector } from "./fault-injector.js";
+export {
+  DEFAULT_FAULTS,
+  DEFAULT_SETTINGS,
+  type FaultKind,
+  type FaultSettings,
+  faultSettingsInputSchema,
+  resolveSettings,
+  type ServiceSettings,
+  type ServiceSettingsInput,
+  serviceSettingsInputSchema,
+} from "./settings.js";
+export {
+  type LocalService,
+  type LocalServiceOptions,
+  startLocalService,
+} from "./start-local-service.js";
+export { DuplicateNameError } from "./store/duplicate-name-error.js";
+export { SqliteTemplateStore } from "./store/sqlite-store.js";
+export type {
+  ListPage,
+  ListQuery,
+  NewTemplate,
+  StoredTemplate,
+  TemplateChanges,
+  TemplateStore,
+  WriteOptions,
+} from "./store/template-store.js";

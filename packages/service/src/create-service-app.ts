@@ -1,0 +1,237 @@
+import { randomBytes } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
+import type { HttpBindings } from "@hono/node-server";
+import {
+  extractVariables,
+  type KnownErrorCode,
+  OPERATIONS,
+  type OperationName,
+  type QueryValues,
+} from "@promptmill/core";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AccessKeyConfig } from "./access-keys.js";
+import { FaultInjector } from "./fault-injector.js";
+import { errorResponse, REQUEST_ID_HEADER } from "./internal/error-response.js";
+import { NextTokenCodec } from "./internal/next-token.js";
+import { buildOpenApiDocument } from "./internal/openapi-document.js";
+import { createPromptTemplate } from "./internal/operations/create-prompt-template.js";
+import { deletePromptTemplate } from "./internal/operations/delete-prompt-template.js";
+import { getPromptTemplate } from "./internal/operations/get-prompt-template.js";
+import { listPromptTemplates } from "./internal/operations/list-prompt-templates.js";
+import type { OperationHandler } from "./internal/operations/operation-context.js";
+import { updatePromptTemplate } from "./internal/operations/update-prompt-template.js";
+import { createRequestId } from "./internal/request-id.js";
+import { type ReceivedRequest, SignatureVerifier } from "./internal/signature-verifier.js";
+import { SYSTEM_TEMPLATES } from "./internal/system-templates.js";
+import { resolveSettings, type ServiceSettingsInput } from "./settings.js";
+import type { NewTemplate, TemplateStore } from "./store/template-store.js";
+
+export interface ServiceAppOptions {
+  store: TemplateStore;
+  /** The keys the service accepts, each with the workspaces it may use. */
+  accessKeys: readonly AccessKeyConfig[];
+  settings?: ServiceSettingsInput | undefined;
+  /**
+   * Shared with the caller to change faults while the app runs; by default one is made from
+   * `settings.faults`.
+   */
+  faults?: FaultInjector | undefined;
+  /** One line per request (method, path, status, time, request id); never a query or a secret. */
+  log?: ((line: string) => void) | undefined;
+}
+
+type Env = { Bindings: HttpBindings | undefined; Variables: { requestId: string } };
+export type ServiceApp = Hono<Env>;
+
+const HANDLERS: Record<OperationName, OperationHandler> = {
+  CreatePromptTemplate: createPromptTemplate,
+  GetPromptTemplate: getPromptTemplate,
+  UpdatePromptTemplate: updatePromptTemplate,
+  DeletePromptTemplate: deletePromptTemplate,
+  ListPromptTemplates: listPromptTemplates,
+};
+
+const WRITES: ReadonlySet<OperationName> = new Set([
+  "CreatePromptTemplate",
+  "UpdatePromptTemplate",
+  "DeletePromptTemplate",
+]);
+
+const NEXT_TOKEN_KEY = "next-token-key";
+
+/** The Model Studio prompt-template API as a Hono app, over any TemplateStore. */
+export function createServiceApp(options: ServiceAppOptions): ServiceApp {
+  const settings = resolveSettings(options.settings);
+  const { store } = options;
+  const faults = options.faults ?? new FaultInjector(settings.faults);
+  const log = options.log;
+  const now = () => Date.now() + settings.clockOffsetSeconds * 1000;
+  const verifier = new SignatureVerifier({
+    keys: options.accessKeys,
+    toleranceMs: settings.timestampToleranceSeconds * 1000,
+    nonceCacheSize: settings.nonceCacheSize,
+    now,
+  });
+  const variablesOf = extractVariables;
+  const systemTemplates: NewTemplate[] = settings.systemTemplates
+    ? SYSTEM_TEMPLATES.map((template) => ({
+        ...template,
+        variables: variablesOf(template.content),
+      }))
+    : [];
+
+  // Both are looked up once per process, not once per request.
+  let nextTokens: Promise<NextTokenCodec> | undefined;
+  const getNextTokens = () => {
+    nextTokens ??= store
+      .ensureValue(NEXT_TOKEN_KEY, () => randomBytes(16).toString("hex"))
+      .then((hex) => new NextTokenCodec(Buffer.from(hex, "hex")));
+    return nextTokens;
+  };
+  const knownWorkspaces = new Map<string, Promise<boolean>>();
+  const ensureWorkspace = (workspaceId: string) => {
+    let known = knownWorkspaces.get(workspaceId);
+    if (!known) {
+      known = store.ensureWorkspace(workspaceId, systemTemplates);
+      known.catch(() => knownWorkspaces.delete(workspaceId));
+      knownWorkspaces.set(workspaceId, known);
+    }
+    return known;
+  };
+
+  const app = new Hono<Env>();
+  const fail = (c: Context<Env>, code: KnownErrorCode, message?: string, headers = {}) =>
+    errorResponse(
+      code,
+      { requestId: c.get("requestId"), host: c.req.header("host") ?? "", message },
+      headers,
+    );
+
+  app.use(async (c, next) => {
+    const requestId = createRequestId();
+    c.set("requestId", requestId);
+    // Set before the handler runs, so c.json() writes it in one go; error responses carry it
+    // themselves. Touching c.res.headers afterwards would cost a full web Headers object.
+    c.header(REQUEST_ID_HEADER, requestId);
+    if (!log) return next();
+    const started = performance.now();
+    await next();
+    log(
+      `${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms ${requestId}`,
+    );
+  });
+
+  app.onError((error, c) => {
+    log?.(`error ${c.get("requestId")}: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(c, "PromptTemplate.InternalError");
+  });
+  app.notFound((c) => fail(c, "InvalidApi.NotFound", `No API at ${c.req.method} ${c.req.path}.`));
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  const openApiDocument = buildOpenApiDocument(settings);
+  app.get("/openapi.json", (c) => c.json(openApiDocument));
+
+  // Bodies are ignored (no operation takes one) but still bounded. The rest of a refused
+  // body is never read, so its connection cannot carry another request.
+  const bodyTooLarge = (c: Context<Env>) =>
+    fail(c, "RequestTooLarge", "The request body is larger than accepted.", {
+      connection: "close",
+    });
+  const readingBodyLimit = bodyLimit({ maxSize: settings.maxBodyBytes, onError: bodyTooLarge });
+  app.use(async (c, next) => {
+    const headers = c.env?.incoming?.headers;
+    // With a Content-Length the check needs no reading. Hono's middleware would build a
+    // whole web Request just to look, which costs more than the rest of a Create.
+    if (headers && headers["transfer-encoding"] === undefined) {
+      const length = Number(headers["content-length"] ?? 0);
+      return length > settings.maxBodyBytes ? bodyTooLarge(c) : next();
+    }
+    return readingBodyLimit(c, next);
+  });
+
+  for (const [name, operation] of Object.entries(OPERATIONS) as [
+    OperationName,
+    (typeof OPERATIONS)[OperationName],
+  ][]) {
+    const routePath = operation.path.replace(/\{(\w+)\}/g, ":$1");
+    app.on(operation.method, routePath, async (c) => {
+      const received = receivedRequest(c);
+      const verdict = verifier.verify(received);
+      if (!verdict.ok) return fail(c, verdict.code, verdict.message);
+
+      const workspaceId = c.req.param("workspaceId") ?? "";
+      if (!verdict.key.workspaces.includes(workspaceId)) {
+        return fail(c, "Forbidden.NoPermission", `This AccessKey may not use ${workspaceId}.`);
+      }
+
+      const { latencyMs, retryAfterMs } = faults.settings;
+      const fault = faults.draw();
+      if (latencyMs > 0) await delay(latencyMs);
+      if (fault === "error500") return fail(c, "PromptTemplate.InternalError");
+      if (fault === "throttle") {
+        return fail(c, "Throttling.User", undefined, { "x-acs-retry-after": String(retryAfterMs) });
+      }
+      const cut = fault === "cut-after-commit";
+      // A read is cut before it acts; a write after it has committed, so the caller cannot
+      // tell whether it happened: the case an idempotent import must survive.
+      if (cut && !WRITES.has(name)) return cutConnection(c);
+
+      await ensureWorkspace(workspaceId);
+      const outcome = await HANDLERS[name]({
+        workspaceId,
+        promptTemplateId: c.req.param("promptTemplateId") ?? "",
+        query: received.query,
+        settings,
+        store,
+        variablesOf,
+        nextTokens: getNextTokens,
+      });
+      if (cut) return cutConnection(c);
+      if (!outcome.ok) return fail(c, outcome.error.code, outcome.error.message);
+      return c.json({ ...outcome.body, requestId: c.get("requestId") });
+    });
+  }
+
+  return app;
+}
+
+/** The parts of the request the signature covers, read from the raw request line when served by Node. */
+function receivedRequest(c: Context<Env>): ReceivedRequest {
+  const incoming = c.env?.incoming;
+  let target = incoming?.url;
+  if (target === undefined || !target.startsWith("/")) {
+    const url = new URL(c.req.url);
+    target = `${url.pathname}${url.search}`;
+  }
+  const queryStart = target.indexOf("?");
+  const rawPath = queryStart === -1 ? target : target.slice(0, queryStart);
+  const rawQuery = queryStart === -1 ? "" : target.slice(queryStart + 1);
+
+  // URLSearchParams decodes `+` as a space, which is right both ways: the official SDK sends
+  // a literal `+` as %2B, and form-style encoders send a space as `+`. A null prototype keeps
+  // a parameter named `__proto__` an ordinary one; a repeated name keeps its last value, as
+  // our client signs it.
+  const query: QueryValues = Object.create(null);
+  for (const [name, value] of new URLSearchParams(rawQuery)) query[name] = value;
+
+  let headers: ReceivedRequest["headers"];
+  if (incoming) {
+    // Repeated headers stay apart here; the canonical form joins them itself.
+    headers = incoming.headersDistinct;
+  } else {
+    headers = {};
+    for (const [name, value] of c.req.raw.headers) headers[name] = value;
+  }
+  return { method: c.req.method, rawPath, query, headers };
+}
+
+/** Ends the connection with no response at all. Outside Node there is no socket to cut. */
+function cutConnection(c: Context<Env>): Response {
+  const socket = c.env?.incoming?.socket;
+  if (!socket) {
+    throw new Error("cut-after-commit needs the Node server (startLocalService)");
+  }
+  socket.destroy();
+  return new Response(null, { status: 500 });
+}

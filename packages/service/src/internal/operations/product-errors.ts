@@ -1,0 +1,24 @@
+import type { ParamError } from "../params.js";
+
+export function templateNotFound(): ParamError {
+  return {
+    code: "PromptTemplate.TemplateNotFound",
+    message: "The prompt template does not exist in this workspace.",
+  };
+}
+
+/** System templates belong to the service: callers may read them, never change them. */
+export function operationDenied(): ParamError {
+  return {
+    code: "PromptTemplate.OperationDenied",
+    message: "System prompt templates cannot be changed or deleted.",
+  };
+}
+
+/** Only when the uniqueNames setting is on: the real service's rule is not known. */
+export function nameDuplicated(): ParamError {
+  return {
+    code: "PromptTemplate.NameDuplicated",
+    message: "A prompt template with this name already exists in the workspace.",
+  };
+}

@@ -1,0 +1,340 @@
+import { randomUUID } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { TemplateType } from "@promptmill/core";
+import Database from "better-sqlite3";
+import { DuplicateNameError } from "./duplicate-name-error.js";
+import type {
+  ListPage,
+  ListQuery,
+  NewTemplate,
+  StoredTemplate,
+  TemplateChanges,
+  TemplateStore,
+  WriteOptions,
+} from "./template-store.js";
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workspaces (
+  workspace_id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+);
+-- seq is the rowid; AUTOINCREMENT keeps a deleted template's number from being reused,
+-- so a nextToken that points past it still means "after this point in time".
+CREATE TABLE IF NOT EXISTS templates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  workspace_id TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('System', 'Custom')),
+  name TEXT NOT NULL,
+  content TEXT NOT NULL,
+  variables TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- The only secondary index: each one costs every insert a page write. The uniqueNames check
+-- scans a workspace's rows through it, which is fine at the sizes of a local service.
+CREATE INDEX IF NOT EXISTS templates_by_workspace ON templates (workspace_id, seq);
+`;
+
+interface TemplateRow {
+  seq: number;
+  id: string;
+  workspace_id: string;
+  type: TemplateType;
+  name: string;
+  content: string;
+  variables: string;
+}
+
+function toTemplate(row: TemplateRow): StoredTemplate {
+  return {
+    promptTemplateId: row.id,
+    workspaceId: row.workspace_id,
+    type: row.type,
+    name: row.name,
+    content: row.content,
+    variables: JSON.parse(row.variables) as string[],
+    sequence: row.seq,
+  };
+}
+
+/**
+ * 32 lowercase hex characters. The real service's ids are UUIDv4s without their dashes (the
+ * version digit 4 sits where a UUID has it); randomUUID also draws from Node's entropy cache,
+ * far cheaper per id than randomBytes.
+ */
+function newTemplateId(): string {
+  return randomUUID().replace(/-/g, "");
+}
+
+/**
+ * The default TemplateStore: one SQLite file in WAL mode, schema created on first open.
+ *
+ * Writes are group-committed: the first write of an event-loop turn opens a transaction,
+ * every write of that turn runs inside it (each in its own savepoint, so one failure undoes
+ * only itself), and the transaction commits on the next turn. A write's promise settles only
+ * after that commit, so a caller never reports a write that is not on disk. A commit costs
+ * far more than an insert, so under concurrent load this multiplies write throughput; alone,
+ * a write waits one turn longer.
+ */
+export class SqliteTemplateStore implements TemplateStore {
+  readonly file: string;
+  readonly #db: Database.Database;
+  readonly #listStatements = new Map<string, Database.Statement>();
+  readonly #statements;
+  /** Runs a function in a transaction, or in a savepoint when a batch is already open. */
+  readonly #atomically: (work: () => unknown) => unknown;
+  #batch: ((failure: unknown) => void)[] | undefined;
+
+  constructor(file: string) {
+    this.file = file;
+    const isNew = file !== ":memory:" && !existsSync(file);
+    if (isNew) mkdirSync(dirname(file), { recursive: true });
+    this.#db = new Database(file);
+    // The file can hold the development AccessKey: readable by its owner only.
+    if (isNew) chmodSync(file, 0o600);
+    this.#db.pragma("journal_mode = WAL");
+    // NORMAL is durable across process crashes in WAL mode; only power loss can drop the
+    // last transactions, which is fine for a local development service.
+    this.#db.pragma("synchronous = NORMAL");
+    this.#db.pragma("busy_timeout = 5000");
+    this.#db.exec(SCHEMA);
+    const version = this.#db.pragma("user_version", { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      this.#db.close();
+      throw new Error(`${file} was written by a newer promptmill (schema ${version})`);
+    }
+    this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
+
+    const db = this.#db;
+    this.#atomically = db.transaction((work: () => unknown) => work());
+    this.#statements = {
+      begin: db.prepare("BEGIN IMMEDIATE"),
+      commit: db.prepare("COMMIT"),
+      rollback: db.prepare("ROLLBACK"),
+      insertWorkspace: db.prepare<[string, number]>(
+        "INSERT OR IGNORE INTO workspaces (workspace_id, created_at) VALUES (?, ?)",
+      ),
+      insertTemplate: db.prepare<
+        [string, string, TemplateType, string, string, string, number, number]
+      >(
+        `INSERT INTO templates (id, workspace_id, type, name, content, variables, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      getTemplate: db.prepare<[string, string], TemplateRow>(
+        "SELECT * FROM templates WHERE workspace_id = ? AND id = ?",
+      ),
+      updateTemplate: db.prepare<[string, string, string, number, string, string], TemplateRow>(
+        `UPDATE templates SET name = ?, content = ?, variables = ?, updated_at = ?
+         WHERE workspace_id = ? AND id = ? RETURNING *`,
+      ),
+      deleteTemplate: db.prepare<[string, string]>(
+        "DELETE FROM templates WHERE workspace_id = ? AND id = ?",
+      ),
+      nameTaken: db.prepare<[string, string, string]>(
+        "SELECT 1 FROM templates WHERE workspace_id = ? AND name = ? AND id <> ? LIMIT 1",
+      ),
+      getMeta: db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?"),
+      insertMeta: db.prepare<[string, string]>(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+      ),
+    };
+  }
+
+  ensureWorkspace(workspaceId: string, systemTemplates: readonly NewTemplate[]): Promise<boolean> {
+    return this.#write(() => {
+      const now = Date.now();
+      const { changes } = this.#statements.insertWorkspace.run(workspaceId, now);
+      if (changes === 0) return false;
+      for (const template of systemTemplates) this.#insert(workspaceId, "System", template, now);
+      return true;
+    });
+  }
+
+  create(
+    workspaceId: string,
+    template: NewTemplate,
+    options: WriteOptions = {},
+  ): Promise<StoredTemplate> {
+    return this.#write(() => {
+      if (options.uniqueNames) this.#assertNameFree(workspaceId, template.name, "");
+      return this.#insert(workspaceId, "Custom", template, Date.now());
+    });
+  }
+
+  async get(workspaceId: string, promptTemplateId: string): Promise<StoredTemplate | undefined> {
+    const row = this.#statements.getTemplate.get(workspaceId, promptTemplateId);
+    return row ? toTemplate(row) : undefined;
+  }
+
+  update(
+    workspaceId: string,
+    promptTemplateId: string,
+    changes: TemplateChanges,
+    options: WriteOptions = {},
+  ): Promise<StoredTemplate | undefined> {
+    return this.#write(() => {
+      const row = this.#statements.getTemplate.get(workspaceId, promptTemplateId);
+      if (!row) return undefined;
+      const name = changes.name ?? row.name;
+      if (options.uniqueNames && changes.name !== undefined) {
+        this.#assertNameFree(workspaceId, name, promptTemplateId);
+      }
+      const content = changes.content ?? row.content;
+      const variables =
+        changes.content === undefined ? row.variables : JSON.stringify(changes.variables ?? []);
+      const updated = this.#statements.updateTemplate.get(
+        name,
+        content,
+        variables,
+        Date.now(),
+        workspaceId,
+        promptTemplateId,
+      );
+      return updated ? toTemplate(updated) : undefined;
+    });
+  }
+
+  delete(workspaceId: string, promptTemplateId: string): Promise<boolean> {
+    return this.#write(
+      () => this.#statements.deleteTemplate.run(workspaceId, promptTemplateId).changes > 0,
+    );
+  }
+
+  async list(query: ListQuery): Promise<ListPage> {
+    const conditions = ["workspace_id = ?"];
+    const params: (string | number)[] = [query.workspaceId];
+    if (query.nameContains !== undefined && query.nameContains !== "") {
+      // instr() rather than LIKE: a keyword is matched literally and case-sensitively,
+      // so `%` and `_` in it are ordinary characters.
+      conditions.push("instr(name, ?) > 0");
+      params.push(query.nameContains);
+    }
+    if (query.type !== undefined) {
+      conditions.push("type = ?");
+      params.push(query.type);
+    }
+    const where = conditions.join(" AND ");
+    const countStatement = this.#listStatement(
+      `SELECT count(*) AS n FROM templates WHERE ${where}`,
+    );
+    const pageStatement = this.#listStatement(
+      `SELECT * FROM templates WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`,
+    );
+
+    // One read transaction, so the count and the page describe the same moment.
+    return this.#atomically(() => {
+      const { n } = countStatement.get(...params) as { n: number };
+      // One row more than asked tells whether another page exists.
+      const rows = pageStatement.all(...params, query.after ?? 0, query.limit + 1) as TemplateRow[];
+      const hasMore = rows.length > query.limit;
+      const items = rows.slice(0, query.limit).map(toTemplate);
+      const last = items.at(-1);
+      return {
+        items,
+        totalCount: n,
+        nextCursor: hasMore && last ? last.sequence : undefined,
+      };
+    }) as ListPage;
+  }
+
+  async ensureValue(key: string, create: () => string): Promise<string> {
+    return this.#write(() => {
+      const existing = this.#statements.getMeta.get(key);
+      if (existing) return existing.value;
+      const value = create();
+      this.#statements.insertMeta.run(key, value);
+      return value;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#commit();
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** Runs `work` in the open batch (opening one if needed); settles once the batch commits. */
+  #write<T>(work: () => T): Promise<T> {
+    let result: T;
+    try {
+      if (!this.#batch) {
+        this.#statements.begin.run();
+        this.#batch = [];
+        setImmediate(() => this.#commit());
+      }
+      result = this.#atomically(work) as T;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const batch = this.#batch;
+    return new Promise<T>((resolve, reject) => {
+      batch.push((failure) => (failure === undefined ? resolve(result) : reject(failure)));
+    });
+  }
+
+  #commit(): void {
+    const batch = this.#batch;
+    if (!batch) return;
+    this.#batch = undefined;
+    let failure: unknown;
+    try {
+      this.#statements.commit.run();
+    } catch (error) {
+      failure = error;
+      if (this.#db.inTransaction) this.#statements.rollback.run();
+    }
+    for (const settle of batch) settle(failure);
+  }
+
+  #insert(
+    workspaceId: string,
+    type: TemplateType,
+    template: NewTemplate,
+    now: number,
+  ): StoredTemplate {
+    const promptTemplateId = newTemplateId();
+    // Built from what was written rather than read back: reading a 20,000-character content
+    // back out of SQLite would cost as much as writing it.
+    const { lastInsertRowid } = this.#statements.insertTemplate.run(
+      promptTemplateId,
+      workspaceId,
+      type,
+      template.name,
+      template.content,
+      JSON.stringify(template.variables),
+      now,
+      now,
+    );
+    return {
+      promptTemplateId,
+      workspaceId,
+      type,
+      name: template.name,
+      content: template.content,
+      variables: [...template.variables],
+      sequence: Number(lastInsertRowid),
+    };
+  }
+
+  #assertNameFree(workspaceId: string, name: string, exceptId: string): void {
+    if (this.#statements.nameTaken.get(workspaceId, name, exceptId)) {
+      throw new DuplicateNameError(workspaceId, name);
+    }
+  }
+
+  #listStatement(sql: string): Database.Statement {
+    let statement = this.#listStatements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#listStatements.set(sql, statement);
+    }
+    return statement;
+  }
+}
