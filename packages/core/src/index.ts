@@ -5,7 +5,51 @@ export { PromptmillError } from "./errors/promptmill-error.js";
 
 // --- template language (src/template) ---
 
+export type {
+  PlaceholderNode,
+  TemplateAst,
+  TemplateNode,
+  TextNode,
+} from "./template/ast.js";
+export {
+  type CompiledTemplate,
+  type CompileOptions,
+  compileTemplate,
+  type RenderMode,
+  type RenderValues,
+} from "./template/compile.js";
+export {
+  MissingVariablesError,
+  TemplateSyntaxError,
+  type TemplateSyntaxIssue,
+  TemplateValueError,
+} from "./template/errors.js";
+export { type LintFinding, lintTemplate } from "./template/lint.js";
+export { parseTemplate, parseTemplateOrThrow } from "./template/parse.js";
+export { renderTemplate } from "./template/render.js";
+export { extractVariables } from "./template/variables.js";
+
 // --- API client (src/api) ---
+
+export {
+  type CredentialsProvider,
+  ModelStudioClient,
+  type ModelStudioClientOptions,
+  type RequestOptions,
+  type RetryOptions,
+  type TemplateChangeEvent,
+} from "./api/client.js";
+export {
+  type CredentialSource,
+  Credentials,
+  type CredentialsInput,
+} from "./api/credentials/credentials.js";
+export { CredentialsError } from "./api/credentials/credentials-error.js";
+export {
+  type ResolveCredentialsOptions,
+  resolveCredentials,
+} from "./api/credentials/resolve-credentials.js";
+export { DEFAULT_REGION, REGION_ENDPOINTS, type Region } from "./api/endpoint.js";
 export {
   classifyError,
   ERROR_CODES,
@@ -28,6 +72,19 @@ export {
   ValidationError,
 } from "./api/errors.js";
 export { API_VERSION, OPERATIONS, type OperationName } from "./api/operations.js";
+export {
+  iteratePromptTemplates,
+  type PromptTemplateLister,
+  paginatePromptTemplates,
+} from "./api/paginate.js";
+export { RequestValidationError } from "./api/request-validation-error.js";
+export {
+  ResponseValidationError,
+  type ResponseValidationErrorInit,
+} from "./api/response-validation-error.js";
+export type { RetryEvent } from "./api/retry-policy.js";
+export type { SchemaIssue } from "./api/schema-issues.js";
+
 export {
   type CreatePromptTemplateRequest,
   type CreatePromptTemplateResponse,
@@ -67,6 +124,12 @@ export {
 } from "./api/signing/canonical-request.js";
 export { acsPercentEncode } from "./api/signing/percent-encode.js";
 export {
+  createSignedHeaders,
+  type SignedHeadersInput,
+  type SigningCredentials,
+} from "./api/signing/sign-headers.js";
+
+export {
   computeSignature,
   createNonce,
   formatAcsDate,
@@ -76,3 +139,34 @@ export {
   type SigningKey,
   signaturesEqual,
 } from "./api/signing/sign-request.js";
+
+// --- prompt registry (src/registry) ---
+
+export type { PromptRenderOptions } from "./registry/compiled-prompt.js";
+export {
+  AmbiguousPromptNameError,
+  PromptNotCachedError,
+  PromptNotFoundError,
+  PromptRegistryClosedError,
+  PromptSnapshotError,
+} from "./registry/errors.js";
+export type { FallbackOptions } from "./registry/fallback-source.js";
+export {
+  createPromptRegistry,
+  type PreloadFailure,
+  type PreloadResult,
+  type PromptIdRef,
+  type PromptName,
+  type PromptRegistry,
+  type PromptRegistryOptions,
+  type PromptSource,
+  type RegisteredPrompt,
+  type UntypedPrompts,
+} from "./registry/prompt-registry.js";
+export type { PromptRegistryClient } from "./registry/registry-client.js";
+export type { PromptSnapshot, SnapshotTemplate } from "./registry/snapshot-file.js";
+export {
+  type GeneratePromptTypesOptions,
+  generatePromptTypes,
+  type PromptTypeSource,
+} from "./registry/typegen.js";
