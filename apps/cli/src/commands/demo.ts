@@ -1,0 +1,189 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPromptRegistry, ModelStudioClient } from "@promptmill/core";
+import type { ImportSummary } from "@promptmill/importer";
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { ExitCode } from "../exit-codes.js";
+import { examples } from "../help.js";
+import { importExitCode } from "../import-job.js";
+import { formatTable } from "../table.js";
+import { printTemplateTable } from "../template-table.js";
+
+interface DemoOptions {
+  csv: string;
+  render: string;
+  keep?: boolean;
+}
+
+const EXAMPLES_CSV = fileURLToPath(new URL("../../../../examples/templates.csv", import.meta.url));
+const DEMO_TEMPLATE = "小红书文案-美食探店";
+const LISTED_ROWS = 8;
+
+interface RejectedRow {
+  line: string;
+  name: string;
+  reasons: string;
+  message: string;
+}
+
+/** The reject file is the input's columns plus `line`, `reasons` and `message`; read it with the importer's reader. */
+async function readRejects(file: string): Promise<RejectedRow[]> {
+  const { readTemplateCsv } = await import("@promptmill/importer");
+  let columns: readonly string[] = [];
+  const rows: RejectedRow[] = [];
+  for await (const entry of readTemplateCsv(file, { allowUnknownColumns: true })) {
+    if (entry.type === "header") {
+      columns = entry.columns;
+      continue;
+    }
+    const field = (column: string) => entry.row.fields[columns.indexOf(column)] ?? "";
+    rows.push({
+      line: field("line"),
+      name: field("name"),
+      reasons: field("reasons"),
+      message: field("message"),
+    });
+  }
+  return rows;
+}
+
+/** The sample values the CSV gives for one template (its `var.<name>` columns). */
+async function sampleValues(file: string, name: string): Promise<Record<string, string>> {
+  const { readTemplateCsv } = await import("@promptmill/importer");
+  for await (const entry of readTemplateCsv(file)) {
+    if (entry.type === "row" && entry.row.name === name) {
+      return Object.fromEntries(entry.row.sampleColumns);
+    }
+  }
+  return {};
+}
+
+export function registerDemoCommand(program: Command, context: CliContext): void {
+  program
+    .command("demo")
+    .description("the whole path on a throwaway local service: import, rejects, list, render")
+    .option("--csv <file>", "the templates to import", EXAMPLES_CSV)
+    .option("--render <name>", "the template to render with its sample values", DEMO_TEMPLATE)
+    .option("--keep", "keep the temporary directory (data file, report, reject file)")
+    .addHelpText("after", examples("promptmill demo", "pnpm --filter promptmill run demo"))
+    .action(async (options: DemoOptions) => {
+      context.stopGracefullyOnInterrupt();
+      const { output } = context;
+      const { startLocalService } = await import("@promptmill/service");
+      const { createProgressReporter, formatSummary, runImport } = await import(
+        "@promptmill/importer"
+      );
+      const directory = await mkdtemp(join(tmpdir(), "promptmill-demo-"));
+      const service = await startLocalService({
+        port: 0,
+        dataFile: join(directory, "local.sqlite"),
+      });
+      try {
+        const key = service.developmentKey ?? service.accessKeys[0];
+        const workspaceId = service.workspaceIds[0];
+        if (key === undefined || workspaceId === undefined) {
+          throw new Error("the local service started without an access key or workspace");
+        }
+        const credentials = { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret };
+        output.protect(key.accessKeySecret);
+        const heading = (text: string) => {
+          if (!output.json) output.line(`\n${output.style("bold", `== ${text}`)}`);
+        };
+
+        heading("1. A local Model Studio-compatible service");
+        if (!output.json) {
+          output.line(`endpoint   ${service.endpoint}`);
+          output.line(`workspace  ${workspaceId}`);
+          output.line(`data       ${service.dataFile} (temporary)`);
+        }
+
+        heading(`2. Import ${relative(process.cwd(), options.csv) || options.csv}`);
+        const reporter = output.quiet
+          ? undefined
+          : createProgressReporter({ stream: process.stderr });
+        const summary: ImportSummary = await runImport({
+          input: options.csv,
+          workspaceId,
+          endpoint: service.endpoint,
+          credentials,
+          rejectFile: join(directory, "templates.rejects.csv"),
+          reportFile: join(directory, "templates.report.csv"),
+          journalFile: join(directory, "templates.journal"),
+          signal: context.signal,
+          onProgress: reporter?.onProgress,
+        });
+        reporter?.stop();
+        if (summary.status !== "completed" || summary.failed > 0) {
+          if (!output.json) output.line(formatSummary(summary));
+          process.exitCode = importExitCode(summary);
+          return;
+        }
+        const rejects = await readRejects(summary.rejectFile);
+        if (!output.json) {
+          output.line(formatSummary(summary));
+          output.line(
+            `\n${rejects.length} rows were rejected — on purpose: the CSV ends with rows that fail the checks ` +
+              "(an undeclared variable, an unused one, a syntax error, a repeated name, empty content). " +
+              "This is expected; nothing of them reached the service:",
+          );
+          const table = formatTable(rejects, [
+            { header: "LINE", value: (row) => row.line },
+            { header: "NAME", value: (row) => row.name, maxWidth: 40 },
+            { header: "REASONS", value: (row) => row.reasons },
+            { header: "MESSAGE", value: (row) => row.message, maxWidth: 90 },
+          ]);
+          for (const line of table) output.line(`  ${line}`);
+        }
+
+        heading("3. The workspace");
+        const client = new ModelStudioClient({ endpoint: service.endpoint, credentials });
+        const page = await client.listPromptTemplates(
+          { workspaceId, maxResults: LISTED_ROWS },
+          { signal: context.signal },
+        );
+        if (!output.json) {
+          printTemplateTable(page.promptTemplates, output);
+          output.line(
+            `… ${page.totalCount} templates in all (the service's System templates and ${summary.created} imported ones)`,
+          );
+        }
+
+        heading(`4. Render "${options.render}"`);
+        const values = await sampleValues(options.csv, options.render);
+        const registry = createPromptRegistry({ client, workspaceId });
+        let rendered: string;
+        try {
+          rendered = await registry.render(options.render, values);
+        } finally {
+          registry.close();
+        }
+        if (output.json) {
+          output.data({
+            endpoint: service.endpoint,
+            workspaceId,
+            import: summary,
+            rejects,
+            totalCount: page.totalCount,
+            render: { name: options.render, values, text: rendered },
+          });
+        } else {
+          const shown = Object.entries(values).map(([name, value]) => `${name}=${value}`);
+          output.line(`values: ${shown.length > 0 ? shown.join(", ") : "(none)"}`);
+          output.line(rendered.replace(/^/gm, "  "));
+          heading("Done");
+          output.line("Stopping the local service and removing its temporary data.");
+          output.line(
+            "Next: `promptmill serve` runs a service that keeps its data; `promptmill --help` lists the rest.",
+          );
+        }
+        process.exitCode = ExitCode.ok;
+      } finally {
+        await service.close();
+        if (options.keep) output.info(`kept ${directory}`);
+        else await rm(directory, { recursive: true, force: true });
+      }
+    });
+}

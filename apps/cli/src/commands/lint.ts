@@ -1,0 +1,68 @@
+import { type LintFinding, lintTemplate } from "@promptmill/core";
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { ExitCode } from "../exit-codes.js";
+import { examples } from "../help.js";
+import { plural } from "../plural.js";
+import { readTextInput } from "../read-input.js";
+import { UsageError } from "../usage-error.js";
+
+interface LintOptions {
+  content?: string;
+}
+
+interface FileFinding extends LintFinding {
+  file: string;
+}
+
+export function registerLintCommand(program: Command, context: CliContext): void {
+  program
+    .command("lint")
+    .description("check template files for syntax errors and risky constructs")
+    .argument("[files...]", "template files (- for stdin)")
+    .option("--content <text>", "check this text instead of files")
+    .addHelpText(
+      "after",
+      `${examples("promptmill lint prompts/*.txt", 'promptmill lint --content "Hi ${name"')}
+
+Each finding is printed as file:line:col: severity code message (line and column within the file).
+The exit code is 4 when any error is found; warnings alone exit 0.`,
+    )
+    .action(async (files: string[], options: LintOptions) => {
+      if (files.length > 0 && options.content !== undefined) {
+        throw new UsageError("pass files or --content, not both");
+      }
+      if (files.length === 0 && options.content === undefined) {
+        throw new UsageError("nothing to lint: pass one or more files, or --content <text>");
+      }
+      const sources =
+        options.content === undefined
+          ? await Promise.all(
+              files.map(async (file) => ({ file, content: await readTextInput(file) })),
+            )
+          : [{ file: "<content>", content: options.content }];
+
+      const findings: FileFinding[] = sources.flatMap(({ file, content }) =>
+        lintTemplate(content).map((finding) => ({ file, ...finding })),
+      );
+      const errors = findings.filter((finding) => finding.severity === "error").length;
+      const { output } = context;
+      if (output.json) {
+        output.data(findings);
+      } else {
+        for (const finding of findings) {
+          const severity =
+            finding.severity === "error"
+              ? output.style(["bold", "red"], "error")
+              : output.style("yellow", "warning");
+          output.line(
+            `${finding.file}:${finding.line}:${finding.column}: ${severity} ${finding.code} ${finding.message}`,
+          );
+        }
+        output.info(
+          `${plural(errors, "error")}, ${plural(findings.length - errors, "warning")} in ${plural(sources.length, "template")}`,
+        );
+      }
+      if (errors > 0) process.exitCode = ExitCode.template;
+    });
+}
