@@ -1,13 +1,11 @@
+import { stringify } from "csv-stringify/sync";
+
 /**
- * One CSV record (RFC 4180). A field is quoted when it holds a quote, comma or line break, with
- * quotes doubled; nothing else is changed, so text round-trips through any conforming reader
- * (csv-parse in the importer). The CLI cannot reach csv-stringify (a dependency of the importer
- * only), and these few lines are all that writing needs.
+ * One CSV record (RFC 4180, CRLF), written by csv-stringify: the same library family as the
+ * importer's csv-parse, so an export reads back unchanged.
  */
 export function formatCsvRecord(fields: readonly string[]): string {
-  return `${fields.map(formatCsvField).join(",")}\r\n`;
-}
-
-function formatCsvField(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+  // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone LF or CR,
+  // which a reader could take for the end of a record: quote any line break.
+  return stringify([fields as string[]], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
 }
