@@ -1,1 +1,45 @@
-export {};
+// The public API of @promptmill/importer. Every exported name is listed here on purpose:
+// what is not listed (src/internal) may change.
+
+export { type CheckRowOptions, checkRow, type RowCheck, type RowProblem } from "./check-row.js";
+export {
+  CsvHeaderError,
+  ImportSetupError,
+  JournalCorruptError,
+  JournalMismatchError,
+} from "./errors.js";
+export { formatPlan, formatSummary } from "./format-summary.js";
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_LIMITS,
+  defaultJobFiles,
+  type ImportLimits,
+  type ImportOptions,
+  type OnExisting,
+} from "./import-options.js";
+export type { ImportCounts, ImportPhase, ImportProgress } from "./import-progress.js";
+export type { ImportStatus, ImportSummary } from "./import-summary.js";
+export {
+  type ImportPlan,
+  type PlanAction,
+  type PlannedRow,
+  type PlanOptions,
+  planImport,
+} from "./plan-import.js";
+export {
+  createProgressReporter,
+  formatProgressLine,
+  type ProgressReporter,
+  type ProgressReporterOptions,
+} from "./progress-reporter.js";
+export {
+  type CsvSource,
+  type ReadTemplateCsvOptions,
+  readTemplateCsv,
+  type TemplateCsvEntry,
+  type TemplateCsvRow,
+  type UnreadableCsvRow,
+} from "./read-template-csv.js";
+export { REJECT_REASONS, type RejectReason } from "./reject-reason.js";
+export type { RowOutcome, RowResult } from "./row-outcome.js";
+export { runImport } from "./run-import.js";
