@@ -16,15 +16,15 @@ if (!env.npm_config_nodedir && existsSync("/usr/include/node/node.h")) {
   env.npm_config_nodedir = "/usr";
 }
 
-function pnpm(args) {
+function pnpm(args, environment) {
   const result = spawnSync("npx", ["--yes", packageManager, ...args], {
     cwd: root,
-    env,
+    env: environment,
     stdio: "inherit",
   });
   if (result.error) throw result.error;
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-pnpm(["install", "--frozen-lockfile"]);
-pnpm(process.argv.slice(2));
+pnpm(["install", "--frozen-lockfile"], env);
+pnpm(process.argv.slice(2), process.env);
