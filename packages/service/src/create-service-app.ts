@@ -12,7 +12,8 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AccessKeyConfig } from "./access-keys.js";
 import { FaultInjector } from "./fault-injector.js";
-import { errorResponse, REQUEST_ID_HEADER } from "./internal/error-response.js";
+import { errorResponse } from "./internal/error-response.js";
+import { jsonResponse } from "./internal/json-response.js";
 import { NextTokenCodec } from "./internal/next-token.js";
 import { buildOpenApiDocument } from "./internal/openapi-document.js";
 import { createPromptTemplate } from "./internal/operations/create-prompt-template.js";
@@ -110,10 +111,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   app.use(async (c, next) => {
     const requestId = createRequestId();
+    // Every response is made by jsonResponse() or errorResponse(), which add it as a header.
     c.set("requestId", requestId);
-    // Set before the handler runs, so c.json() writes it in one go; error responses carry it
-    // themselves. Touching c.res.headers afterwards would cost a full web Headers object.
-    c.header(REQUEST_ID_HEADER, requestId);
     if (!log) return next();
     const started = performance.now();
     await next();
@@ -128,9 +127,9 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   });
   app.notFound((c) => fail(c, "InvalidApi.NotFound", `No API at ${c.req.method} ${c.req.path}.`));
 
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/healthz", (c) => jsonResponse({ status: "ok" }, c.get("requestId")));
   const openApiDocument = buildOpenApiDocument(settings);
-  app.get("/openapi.json", (c) => c.json(openApiDocument));
+  app.get("/openapi.json", (c) => jsonResponse(openApiDocument, c.get("requestId")));
 
   // Bodies are ignored (no operation takes one) but still bounded. The rest of a refused
   // body is never read, so its connection cannot carry another request.
@@ -189,7 +188,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       });
       if (cut) return cutConnection(c);
       if (!outcome.ok) return fail(c, outcome.error.code, outcome.error.message);
-      return c.json({ ...outcome.body, requestId: c.get("requestId") });
+      const requestId = c.get("requestId");
+      return jsonResponse({ ...outcome.body, requestId }, requestId);
     });
   }
 

@@ -14,6 +14,7 @@ import {
 import { createServiceApp } from "./create-service-app.js";
 import { FaultInjector } from "./fault-injector.js";
 import { errorBody, REQUEST_ID_HEADER } from "./internal/error-response.js";
+import { InFlightResponses } from "./internal/in-flight-responses.js";
 import { createRequestId } from "./internal/request-id.js";
 import {
   type FaultSettings,
@@ -112,11 +113,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     throw error;
   }
 
-  const inFlight = new Set<ServerResponse>();
+  const inFlight = new InFlightResponses();
   let closing: Promise<void> | undefined;
   server.prependListener("request", (_request, response: ServerResponse) => {
-    inFlight.add(response);
-    response.on("close", () => inFlight.delete(response));
+    inFlight.track(response);
     // A request that arrives on a kept-alive connection while closing is still answered,
     // then its connection ends.
     if (closing) response.setHeader("connection", "close");
@@ -126,9 +126,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     closing ??= new Promise<void>((resolve, reject) => {
       // Responses still being prepared end their connection instead of keeping it alive,
       // so the server can finish closing once they are sent.
-      for (const response of inFlight) {
+      inFlight.forEach((response) => {
         if (!response.headersSent) response.setHeader("connection", "close");
-      }
+      });
       const forceTimer = setTimeout(() => server.closeAllConnections(), settings.shutdownTimeoutMs);
       forceTimer.unref();
       server.close(() => {

@@ -80,6 +80,21 @@ describe("SqliteTemplateStore", () => {
     expect(lowercase.totalCount).toBe(0);
   });
 
+  it("makes ids of 32 lowercase hex that start with the time, as a UUIDv7 does", async () => {
+    const before = Date.now();
+    const first = await store.create("w", template("first"));
+    const second = await store.create("w", template("second"));
+    const after = Date.now();
+    for (const { promptTemplateId } of [first, second]) {
+      expect(promptTemplateId).toMatch(/^[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
+      const millis = Number.parseInt(promptTemplateId.slice(0, 12), 16);
+      expect(millis).toBeGreaterThanOrEqual(before);
+      expect(millis).toBeLessThanOrEqual(after);
+    }
+    expect(first.promptTemplateId).not.toBe(second.promptTemplateId);
+    expect((await store.get("w", second.promptTemplateId))?.name).toBe("second");
+  });
+
   it("does not reuse the sequence of a deleted template", async () => {
     const first = await store.create("w", template("first"));
     const second = await store.create("w", template("second"));
