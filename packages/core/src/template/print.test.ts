@@ -56,3 +56,20 @@ describe("printTemplate", () => {
     },
   );
 });
+
+describe("printTemplate across text nodes", () => {
+  it("escapes a `${` formed by two adjacent text nodes", () => {
+    const ast = {
+      nodes: [
+        { type: "text" as const, value: "$", offset: 0, length: 0 },
+        { type: "text" as const, value: "{$", offset: 0, length: 0 },
+      ],
+    };
+    const printed = printTemplate(ast);
+    const reparsed = parseTemplate(printed);
+    expect(reparsed.errors).toEqual([]);
+    expect(reparsed.ast.nodes.map((node) => (node.type === "text" ? node.value : ""))).toEqual([
+      "${$",
+    ]);
+  });
+});
