@@ -13,6 +13,19 @@ export interface TransportContext {
   timeoutMs: number;
 }
 
+/** Not-sent failures that the same request will meet again: retrying them only wastes time. */
+const PERMANENT_CODES = new Set([
+  "ERR_INVALID_URL",
+  "ERR_INVALID_URL_SCHEME",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
+]);
+
 /**
  * Codes that prove the request never left: no address, no route, no connection, no TLS
  * session, or no valid URL. Anything else after fetch was called (a reset, "other side
@@ -27,28 +40,7 @@ const NOT_SENT_CODES = new Set([
   "EHOSTUNREACH",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
-  "ERR_INVALID_URL",
-  "ERR_INVALID_URL_SCHEME",
-  "CERT_HAS_EXPIRED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-  "ERR_SSL_WRONG_VERSION_NUMBER",
-]);
-
-/** Not-sent failures that the same request will meet again: retrying them only wastes time. */
-const PERMANENT_CODES = new Set([
-  "ERR_INVALID_URL",
-  "ERR_INVALID_URL_SCHEME",
-  "CERT_HAS_EXPIRED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-  "ERR_SSL_WRONG_VERSION_NUMBER",
+  ...PERMANENT_CODES,
 ]);
 
 export function isPermanentConnectionFailure(error: ConnectionError): boolean {
