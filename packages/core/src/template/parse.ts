@@ -1,4 +1,5 @@
-import { buildAst, type TemplateAst } from "./ast.js";
+import type { TemplateAst } from "./ast.js";
+import { buildAst } from "./build-ast.js";
 import { TemplateSyntaxError, type TemplateSyntaxIssue } from "./errors.js";
 import { parseCst } from "./parser.js";
 import { createPositionLocator } from "./position.js";
