@@ -31,9 +31,17 @@ export interface CompiledTemplate {
   readonly mode: RenderMode;
 }
 
-/** Compiles content to a render function. Throws `TemplateSyntaxError` for invalid content. */
-export function compileTemplate(content: string, options?: CompileOptions): CompiledTemplate {
-  return compileAst(parseTemplateOrThrow(content), options?.mode ?? "strict");
+/**
+ * Compiles content to a render function. Throws `TemplateSyntaxError` for invalid content.
+ * Also takes the AST of content `parseTemplate` found no errors in, so that content checked
+ * once is not parsed again to render it.
+ */
+export function compileTemplate(
+  content: string | TemplateAst,
+  options?: CompileOptions,
+): CompiledTemplate {
+  const ast = typeof content === "string" ? parseTemplateOrThrow(content) : content;
+  return compileAst(ast, options?.mode ?? "strict");
 }
 
 /**
@@ -62,7 +70,7 @@ export function compileAst(
     render = (values) => {
       if (generated !== undefined) return generated(values);
       if (++renders >= RENDERS_BEFORE_CODE_GENERATION) {
-        generated = generateOrKeep(plan, mode, interpreted);
+        generated = generateOrKeep(plan, mode) ?? interpreted;
       }
       return interpreted(values);
     };
@@ -77,12 +85,15 @@ export function compileAst(
   }) as CompiledTemplate;
 }
 
-/** Where the runtime forbids code generation, the interpreter simply stays. */
-function generateOrKeep(plan: RenderPlan, mode: RenderMode, interpreted: Renderer): Renderer {
+/**
+ * The generated renderer, or undefined where the interpreter must stay: whatever stopped
+ * generation (a runtime that forbids it, a template over GENERATED_PLACEHOLDER_LIMIT, or
+ * anything else), a render must never fail because a faster way to do it did.
+ */
+function generateOrKeep(plan: RenderPlan, mode: RenderMode): Renderer | undefined {
   try {
     return createGeneratedRenderer(plan, mode);
-  } catch (error) {
-    if (error instanceof EvalError) return interpreted;
-    throw error;
+  } catch {
+    return undefined;
   }
 }

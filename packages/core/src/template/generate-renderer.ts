@@ -19,12 +19,26 @@ function toLiteral(text: string): string {
 }
 
 /**
+ * The most placeholders (occurrences, not distinct names) a generated renderer is made for;
+ * past it the tiered renderer keeps interpreting. The source grows by about 200 bytes a
+ * variable: a huge function takes long to compile, and past about 60,000 variables its one
+ * concatenation is deeper than V8's parser can go (a RangeError at the 32nd render).
+ */
+export const GENERATED_PLACEHOLDER_LIMIT = 1_000;
+
+/**
  * Generates one function that reads each variable once and returns one concatenation, as a
  * person would write it for that template. Throws `EvalError` where the runtime forbids code
- * generation (a CSP, or Node's `--disallow-code-generation-from-strings`).
+ * generation (a CSP, or Node's `--disallow-code-generation-from-strings`), and a RangeError
+ * for a template over GENERATED_PLACEHOLDER_LIMIT, which is never made into one function.
  */
 export function createGeneratedRenderer(plan: RenderPlan, mode: RenderMode): Renderer {
   const { variables, texts, slots, written } = plan;
+  if (slots.length > GENERATED_PLACEHOLDER_LIMIT) {
+    throw new RangeError(
+      `A template with ${slots.length} placeholders is not compiled to code (limit ${GENERATED_PLACEHOLDER_LIMIT}); interpret it`,
+    );
+  }
   const lines = [
     '"use strict";',
     "return function render(values) {",

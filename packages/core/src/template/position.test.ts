@@ -1,3 +1,4 @@
+import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { createPositionLocator } from "./position.js";
 
@@ -26,5 +27,39 @@ describe("createPositionLocator", () => {
   it("counts a lone surrogate as one column", () => {
     const locate = createPositionLocator("\ud800\udc00\ud800x");
     expect(locate(3)).toEqual({ line: 1, column: 3 });
+  });
+
+  /** The definition, read from the start of the content for every offset. */
+  function referencePosition(content: string, offset: number) {
+    let line = 1;
+    let column = 1;
+    const units = content.slice(0, offset);
+    for (let index = 0; index < units.length; index++) {
+      const code = units.charCodeAt(index);
+      if (code === 0x0d || code === 0x0a) {
+        if (code === 0x0d && units.charCodeAt(index + 1) === 0x0a) index++;
+        line++;
+        column = 1;
+        continue;
+      }
+      const next = units.charCodeAt(index + 1);
+      if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) index++;
+      column++;
+    }
+    return { line, column };
+  }
+
+  const unit = fc.constantFrom("a", "主", "😀", "\ud800", "\udc00", "\n", "\r", "\r\n", "$");
+  fcTest.prop([fc.array(unit, { maxLength: 40 }).map((units) => units.join(""))], {
+    numRuns: 300,
+  })("agrees with counting from the start at every offset", (content) => {
+    const locate = createPositionLocator(content);
+    for (let offset = 0; offset <= content.length; offset++) {
+      // A \r\n is one line end: an offset between its two halves is not a position anyone asks for.
+      if (content[offset - 1] === "\r" && content[offset] === "\n") continue;
+      expect(locate(offset), `${JSON.stringify(content)} at ${offset}`).toEqual(
+        referencePosition(content, offset),
+      );
+    }
   });
 });

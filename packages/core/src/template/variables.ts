@@ -1,5 +1,5 @@
 import type { TemplateAst } from "./ast.js";
-import { parseTemplate } from "./parse.js";
+import { parseTemplateAst } from "./parse.js";
 
 /** Unique placeholder names of an AST, in first-seen order. */
 export function variablesOf(ast: TemplateAst): string[] {
@@ -13,9 +13,11 @@ export function variablesOf(ast: TemplateAst): string[] {
 /**
  * The variables of `content`: unique names in first-seen order, what the service lists as
  * `variables`. For content with syntax errors, the names of its valid placeholders. Never throws.
+ * Given the AST `parseTemplate` returned, it reads that instead of parsing the content again.
  */
-export function extractVariables(content: string): string[] {
-  return scanSimpleVariables(content) ?? variablesOf(parseTemplate(content).ast);
+export function extractVariables(content: string | TemplateAst): string[] {
+  if (typeof content !== "string") return variablesOf(content);
+  return scanSimpleVariables(content) ?? variablesOf(parseTemplateAst(content).ast);
 }
 
 const DOLLAR = 0x24;
