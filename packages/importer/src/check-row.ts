@@ -4,6 +4,7 @@ import {
   MissingVariablesError,
   parseTemplate,
   type RenderValues,
+  type TemplateAst,
   TemplateValueError,
 } from "@promptmill/core";
 import { DEFAULT_LIMITS, type ImportLimits } from "./import-options.js";
@@ -19,7 +20,7 @@ export interface RowCheck {
   /** No problems: the row may be sent. */
   readonly ok: boolean;
   readonly problems: readonly RowProblem[];
-  /** The variables the content uses, in first-seen order. */
+  /** The variables the content uses, in first-seen order; none when it was too long to parse. */
   readonly variables: readonly string[];
 }
 
@@ -40,7 +41,9 @@ const LISTED_SYNTAX_ERRORS = 3;
 
 /**
  * The coverage check of one row, run before anything is sent. It finds every problem of the
- * row, not only the first, each with a reason code and a message that says where.
+ * row, not only the first, each with a reason code and a message that says where. Content is
+ * parsed at most once, and not at all when it is over the length limit (its syntax is then
+ * not judged): a row costs time in proportion to what the limits allow.
  */
 export function checkRow(row: TemplateCsvRow, options: CheckRowOptions = {}): RowCheck {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -65,10 +68,13 @@ export function checkRow(row: TemplateCsvRow, options: CheckRowOptions = {}): Ro
       "content-too-long",
       `the content has ${contentLength} characters; the limit is ${limits.contentMaxLength}`,
     );
+    // Refused already: the content is not parsed, so no row costs more than the limit allows.
+    return { ok: false, problems, variables: [] };
   }
 
-  const { errors } = parseTemplate(row.content);
-  const variables = extractVariables(row.content);
+  // Parsed once; the variables and the sample render both read this AST.
+  const { ast, errors } = parseTemplate(row.content);
+  const variables = extractVariables(ast);
   if (errors.length > 0) {
     const listed = errors
       .slice(0, LISTED_SYNTAX_ERRORS)
@@ -80,7 +86,7 @@ export function checkRow(row: TemplateCsvRow, options: CheckRowOptions = {}): Ro
   } else {
     // With syntax errors the set of variables is incomplete, so coverage is not judged.
     checkDeclaredVariables(row, variables, add);
-    checkSample(row, add);
+    checkSample(row, ast, add);
   }
   return { ok: problems.length === 0, problems, variables };
 }
@@ -147,7 +153,11 @@ function parseDeclaredVariables(cell: string): { names: string[] } | { error: st
  * win. An empty cell gives no value (to sample an empty text, write `""` in the JSON object).
  * When any value is given, the content must render with them in strict mode.
  */
-function checkSample(row: TemplateCsvRow, add: (reason: RejectReason, message: string) => void) {
+function checkSample(
+  row: TemplateCsvRow,
+  ast: TemplateAst,
+  add: (reason: RejectReason, message: string) => void,
+) {
   const values: Record<string, RenderValues[string]> = {};
   let given = false;
   if (row.sample !== undefined && row.sample.trim() !== "") {
@@ -171,7 +181,7 @@ function checkSample(row: TemplateCsvRow, add: (reason: RejectReason, message: s
   }
   if (!given) return;
   try {
-    compileTemplate(row.content, { mode: "strict" })(values);
+    compileTemplate(ast, { mode: "strict" })(values);
   } catch (error) {
     if (error instanceof MissingVariablesError) {
       add("sample-incomplete", `no sample value for ${listNames(error.missing)}`);
