@@ -1,33 +1,32 @@
 // The public API of @promptmill/core. Every exported name is listed here on purpose:
 // what is not listed is internal and may change.
 
-export { PromptmillError } from "./errors/promptmill-error.js";
+// --- template language (src/template; also the browser-safe entry @promptmill/core/template) ---
 
-// --- template language (src/template) ---
-
-export type {
-  PlaceholderNode,
-  TemplateAst,
-  TemplateNode,
-  TextNode,
-} from "./template/ast.js";
 export {
   type CompiledTemplate,
   type CompileOptions,
   compileTemplate,
+  extractVariables,
+  type LintFinding,
+  lintTemplate,
+  MissingVariablesError,
+  type PlaceholderNode,
+  PromptmillError,
+  parseTemplate,
+  parseTemplateOrThrow,
+  printTemplate,
   type RenderMode,
   type RenderValues,
-} from "./template/compile.js";
-export {
-  MissingVariablesError,
+  renderTemplate,
+  type TemplateAst,
+  type TemplateNode,
   TemplateSyntaxError,
+  type TemplateSyntaxErrorCode,
   type TemplateSyntaxIssue,
   TemplateValueError,
-} from "./template/errors.js";
-export { type LintFinding, lintTemplate } from "./template/lint.js";
-export { parseTemplate, parseTemplateOrThrow } from "./template/parse.js";
-export { renderTemplate } from "./template/render.js";
-export { extractVariables } from "./template/variables.js";
+  type TextNode,
+} from "./template/index.js";
 
 // --- API client (src/api) ---
 
