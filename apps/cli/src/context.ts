@@ -1,4 +1,4 @@
-import { type Credentials, ModelStudioClient, resolveCredentials } from "@promptmill/core";
+import type { Credentials, ModelStudioClient } from "@promptmill/core";
 import { Output } from "./output.js";
 import { UsageError } from "./usage-error.js";
 
@@ -74,6 +74,8 @@ export class CliContext {
   }
 
   async credentials(): Promise<Credentials> {
+    // The library (ky, zod) is loaded by the first command that talks to the service, not at start.
+    const { resolveCredentials } = await import("@promptmill/core");
     const credentials = await resolveCredentials({ profile: this.options.profile });
     this.output.protect(credentials.accessKeySecret);
     this.output.protect(credentials.securityToken);
@@ -82,8 +84,8 @@ export class CliContext {
 
   /** One client per run, on the credential chain (environment, aliyun CLI profile, credentials file). */
   client(): Promise<ModelStudioClient> {
-    this.#client ??= this.credentials().then(
-      (credentials) =>
+    this.#client ??= Promise.all([this.credentials(), import("@promptmill/core")]).then(
+      ([credentials, { ModelStudioClient }]) =>
         new ModelStudioClient({
           endpoint: this.options.endpoint || undefined,
           region: this.options.region,

@@ -13,8 +13,8 @@ import { ExitCode } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
 
 describe("reportError", () => {
-  it("prints the service's code, message and request id on one line, exit 2", () => {
-    const report = reportError(
+  it("prints the service's code, message and request id on one line, exit 2", async () => {
+    const report = await reportError(
       ApiError.from({
         status: 404,
         code: "PromptTemplate.TemplateNotFound",
@@ -29,46 +29,49 @@ describe("reportError", () => {
     expect(report.details.join("\n")).toContain("at ");
   });
 
-  it("lists every syntax error with line:column, exit 4", () => {
+  it("lists every syntax error with line:column, exit 4", async () => {
     let thrown: unknown;
     try {
       parseTemplateOrThrow("第一行\n${}\n${a.b}");
     } catch (error) {
       thrown = error;
     }
-    const report = reportError(thrown);
+    const report = await reportError(thrown);
     expect(report.exitCode).toBe(ExitCode.template);
     expect(report.line).toContain("2:1 empty-placeholder");
     expect(report.line).toContain("3:4 invalid-variable-name");
   });
 
-  it("names every missing variable, exit 4", () => {
-    const report = reportError(new MissingVariablesError(["theme", "tone"]));
+  it("names every missing variable, exit 4", async () => {
+    const report = await reportError(new MissingVariablesError(["theme", "tone"]));
     expect(report.exitCode).toBe(ExitCode.template);
     expect(report.line).toContain("theme, tone");
   });
 
-  it("maps usage, connection, abort and commander errors to their exit codes", () => {
-    expect(reportError(new UsageError("no workspace")).exitCode).toBe(ExitCode.usage);
+  it("maps usage, connection, abort and commander errors to their exit codes", async () => {
+    expect((await reportError(new UsageError("no workspace"))).exitCode).toBe(ExitCode.usage);
     expect(
-      reportError(new ConnectionError({ message: "connect ECONNREFUSED", delivery: "not-sent" }))
-        .exitCode,
+      (
+        await reportError(
+          new ConnectionError({ message: "connect ECONNREFUSED", delivery: "not-sent" }),
+        )
+      ).exitCode,
     ).toBe(ExitCode.api);
-    expect(reportError(new AbortError("not-sent")).exitCode).toBe(ExitCode.interrupted);
+    expect((await reportError(new AbortError("not-sent"))).exitCode).toBe(ExitCode.interrupted);
     expect(
-      reportError(new CommanderError(1, "commander.missingMandatoryOptionValue", "x")),
+      await reportError(new CommanderError(1, "commander.missingMandatoryOptionValue", "x")),
     ).toEqual({
       exitCode: ExitCode.usage,
       line: "",
       details: [],
     });
-    expect(reportError(new CommanderError(0, "commander.helpDisplayed", "")).exitCode).toBe(
+    expect((await reportError(new CommanderError(0, "commander.helpDisplayed", ""))).exitCode).toBe(
       ExitCode.ok,
     );
   });
 
-  it("does not print a stack for an unexpected error unless asked (details are --verbose only)", () => {
-    const report = reportError(new TypeError("boom"));
+  it("does not print a stack for an unexpected error unless asked (details are --verbose only)", async () => {
+    const report = await reportError(new TypeError("boom"));
     expect(report.line).toBe("error: unexpected: boom (run with --verbose for the stack trace)");
     expect(report.details[0]).toContain("TypeError: boom");
   });

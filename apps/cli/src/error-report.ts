@@ -1,13 +1,3 @@
-import {
-  AbortError,
-  ApiError,
-  ConnectionError,
-  MissingVariablesError,
-  PromptmillError,
-  TemplateSyntaxError,
-  TemplateValueError,
-  TimeoutError,
-} from "@promptmill/core";
 import { CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
@@ -37,8 +27,7 @@ function stackDetails(error: unknown): string[] {
  * fails the same way: `error: <code>: <service message> (request <id>)` for the service's errors,
  * a plain sentence for ours, and a stack trace only with `--verbose`.
  */
-export function reportError(error: unknown): ErrorReport {
-  const details = stackDetails(error);
+export async function reportError(error: unknown): Promise<ErrorReport> {
   if (error instanceof CommanderError) {
     return {
       // Commander has printed its message (or the help) already; 0 for --help and --version.
@@ -47,6 +36,18 @@ export function reportError(error: unknown): ErrorReport {
       details: [],
     };
   }
+  // Loaded only now: `--help`, `--version` and usage mistakes end above without the library.
+  const {
+    AbortError,
+    ApiError,
+    ConnectionError,
+    MissingVariablesError,
+    PromptmillError,
+    TemplateSyntaxError,
+    TemplateValueError,
+    TimeoutError,
+  } = await import("@promptmill/core");
+  const details = stackDetails(error);
   if (error instanceof ApiError) {
     const request = error.requestId ? ` (request ${error.requestId})` : "";
     return {

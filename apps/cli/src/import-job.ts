@@ -1,4 +1,3 @@
-import { REGION_ENDPOINTS } from "@promptmill/core";
 import type { ImportOptions, ImportSummary } from "@promptmill/importer";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
@@ -13,6 +12,7 @@ export async function importConnection(
   workspaceId: string,
 ): Promise<Pick<ImportOptions, "workspaceId" | "endpoint" | "credentials" | "signal">> {
   const { endpoint, region } = context.options;
+  const { REGION_ENDPOINTS } = await import("@promptmill/core");
   return {
     workspaceId,
     endpoint: endpoint || (region ? REGION_ENDPOINTS[region] : undefined),

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { Command, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { registerCreateCommand } from "./commands/create.js";
@@ -15,7 +16,6 @@ import { registerTypegenCommand } from "./commands/typegen.js";
 import { registerUpdateCommand } from "./commands/update.js";
 import { registerVarsCommand } from "./commands/vars.js";
 import { CliContext, type GlobalOptions } from "./context.js";
-import { reportError } from "./error-report.js";
 import { ExitCode } from "./exit-codes.js";
 import { examples } from "./help.js";
 
@@ -101,7 +101,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 try {
   await buildProgram(context).parseAsync(process.argv);
 } catch (error) {
-  const report = reportError(error);
+  const { reportError } = await import("./error-report.js");
+  const report = await reportError(error);
   const { output } = context;
   if (report.line) output.error(output.styleErr("red", report.line));
   for (const detail of report.details) output.debug(detail);

@@ -1,4 +1,4 @@
-import type { RenderValues } from "@promptmill/core";
+import type { RenderValues } from "@promptmill/core/template";
 import { readTextInput } from "./read-input.js";
 import { UsageError } from "./usage-error.js";
 

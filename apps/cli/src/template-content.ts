@@ -1,4 +1,4 @@
-import { lintTemplate, parseTemplateOrThrow } from "@promptmill/core";
+import { lintTemplate, parseTemplateOrThrow } from "@promptmill/core/template";
 import type { Output } from "./output.js";
 import { readTextInput } from "./read-input.js";
 import { UsageError } from "./usage-error.js";

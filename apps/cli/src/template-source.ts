@@ -1,4 +1,3 @@
-import { createPromptRegistry } from "@promptmill/core";
 import type { Command } from "commander";
 import type { CliContext } from "./context.js";
 import { readTextInput } from "./read-input.js";
@@ -62,6 +61,7 @@ export async function loadTemplate(
 
   // The registry resolves a name the way applications do: exact match over every List page, and
   // an error naming the ids when the (non-unique) name is carried by several templates.
+  const { createPromptRegistry } = await import("@promptmill/core");
   const registry = createPromptRegistry({ client, workspaceId });
   try {
     const prompt = await registry.get(options.name ?? "");

@@ -1,9 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
-import { extractVariables } from "@promptmill/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { examples } from "../help.js";
-import { checkContentBeforeSending, contentFromOptions } from "../template-content.js";
 
 interface CreateOptions {
   name: string;
@@ -28,6 +26,10 @@ export function registerCreateCommand(program: Command, context: CliContext): vo
       ),
     )
     .action(async (options: CreateOptions) => {
+      const { extractVariables } = await import("@promptmill/core/template");
+      const { checkContentBeforeSending, contentFromOptions } = await import(
+        "../template-content.js"
+      );
       const content = (await contentFromOptions(options, true)) ?? "";
       const { output } = context;
       if (options.check) checkContentBeforeSending(content, output);

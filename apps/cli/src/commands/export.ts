@@ -1,11 +1,9 @@
 import { once } from "node:events";
 import type { WriteStream } from "node:fs";
-import { paginatePromptTemplates, type TemplateType } from "@promptmill/core";
+import type { TemplateType } from "@promptmill/core";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
-import { formatCsvRecord } from "../csv-format.js";
 import { examples } from "../help.js";
-import { openOutputFile } from "../output-file.js";
 import { plural } from "../plural.js";
 
 interface ExportOptions {
@@ -45,6 +43,9 @@ export function registerExportCommand(program: Command, context: CliContext): vo
 System templates are left out by default: every workspace has its own.`,
     )
     .action(async (options: ExportOptions) => {
+      const { paginatePromptTemplates } = await import("@promptmill/core");
+      const { formatCsvRecord } = await import("../csv-format.js");
+      const { openOutputFile } = await import("../output-file.js");
       const client = await context.client();
       const workspaceId = context.workspaceId();
       const { output } = context;

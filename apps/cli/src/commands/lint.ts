@@ -1,10 +1,9 @@
-import { type LintFinding, lintTemplate } from "@promptmill/core";
+import type { LintFinding } from "@promptmill/core/template";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
 import { plural } from "../plural.js";
-import { readTextInput } from "../read-input.js";
 import { UsageError } from "../usage-error.js";
 
 interface LintOptions {
@@ -29,6 +28,8 @@ Each finding is printed as file:line:col: severity code message (line and column
 The exit code is 4 when any error is found; warnings alone exit 0.`,
     )
     .action(async (files: string[], options: LintOptions) => {
+      const { lintTemplate } = await import("@promptmill/core/template");
+      const { readTextInput } = await import("../read-input.js");
       if (files.length > 0 && options.content !== undefined) {
         throw new UsageError("pass files or --content, not both");
       }

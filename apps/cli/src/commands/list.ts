@@ -1,8 +1,7 @@
-import {
-  type ListPromptTemplatesRequest,
-  type PromptTemplateSummary,
-  paginatePromptTemplates,
-  type TemplateType,
+import type {
+  ListPromptTemplatesRequest,
+  PromptTemplateSummary,
+  TemplateType,
 } from "@promptmill/core";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
@@ -62,6 +61,7 @@ export function registerListCommand(program: Command, context: CliContext): void
         return;
       }
 
+      const { paginatePromptTemplates } = await import("@promptmill/core");
       const templates: PromptTemplateSummary[] = [];
       let totalCount = 0;
       for await (const page of paginatePromptTemplates(client, request, {

@@ -1,9 +1,8 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { iteratePromptTemplates, type PromptTemplateSummary } from "@promptmill/core";
+import type { PromptTemplateSummary } from "@promptmill/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
-import { formatCsvRecord } from "../csv-format.js";
 import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
 import { importConnection, importExitCode } from "../import-job.js";
@@ -23,6 +22,7 @@ async function customTemplates(
   context: CliContext,
   workspaceId: string,
 ): Promise<PromptTemplateSummary[]> {
+  const { iteratePromptTemplates } = await import("@promptmill/core");
   const client = await context.client();
   const templates: PromptTemplateSummary[] = [];
   const request = { workspaceId, type: "Custom" as const };
@@ -42,6 +42,7 @@ async function writeSourceCsv(
   file: string,
   templates: readonly PromptTemplateSummary[],
 ): Promise<void> {
+  const { formatCsvRecord } = await import("../csv-format.js");
   const stream = await openOutputFile(file);
   stream.write(formatCsvRecord(EXPORT_HEADER));
   for (const template of templates) {

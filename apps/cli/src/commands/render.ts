@@ -1,10 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
-import { type RenderMode, renderTemplate } from "@promptmill/core";
+import type { RenderMode } from "@promptmill/core/template";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { examples } from "../help.js";
 import { collect } from "../option-parsers.js";
-import { collectRenderValues } from "../render-values.js";
 import {
   addTemplateSourceOptions,
   loadTemplate,
@@ -41,6 +40,8 @@ export function registerRenderCommand(program: Command, context: CliContext): vo
       ),
     )
     .action(async (id: string | undefined, options: RenderOptions) => {
+      const { renderTemplate } = await import("@promptmill/core/template");
+      const { collectRenderValues } = await import("../render-values.js");
       const values = await collectRenderValues(options.var ?? [], options.varsFile);
       const template = await loadTemplate(id, options, context);
       const text = renderTemplate(template.content, values, { mode: options.mode });

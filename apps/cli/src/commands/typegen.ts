@@ -1,10 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
-import {
-  generatePromptTypes,
-  iteratePromptTemplates,
-  type PromptTypeSource,
-  type TemplateType,
-} from "@promptmill/core";
+import type { PromptTypeSource, TemplateType } from "@promptmill/core";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { examples } from "../help.js";
@@ -74,6 +69,7 @@ Then: createPromptRegistry<PromptVariables>({ client, workspaceId }) checks temp
 variables at compile time.`,
     )
     .action(async (options: TypegenOptions) => {
+      const { generatePromptTypes, iteratePromptTemplates } = await import("@promptmill/core");
       const { output } = context;
       let templates: PromptTypeSource[];
       let origin: string;

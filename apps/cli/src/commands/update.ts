@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { examples } from "../help.js";
-import { checkContentBeforeSending, contentFromOptions } from "../template-content.js";
 import { UsageError } from "../usage-error.js";
 
 interface UpdateOptions {
@@ -28,6 +27,9 @@ export function registerUpdateCommand(program: Command, context: CliContext): vo
       ),
     )
     .action(async (id: string, options: UpdateOptions) => {
+      const { checkContentBeforeSending, contentFromOptions } = await import(
+        "../template-content.js"
+      );
       const content = await contentFromOptions(options, false);
       if (options.name === undefined && content === undefined) {
         throw new UsageError("nothing to update: pass --name, --content or --file");

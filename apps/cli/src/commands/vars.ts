@@ -1,4 +1,3 @@
-import { extractVariables, parseTemplateOrThrow } from "@promptmill/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { examples } from "../help.js";
@@ -20,6 +19,7 @@ export function registerVarsCommand(program: Command, context: CliContext): void
       ),
     )
     .action(async (id: string | undefined, options: TemplateSourceOptions) => {
+      const { extractVariables, parseTemplateOrThrow } = await import("@promptmill/core/template");
       const template = await loadTemplate(id, options, context);
       // With syntax errors the variable list is a guess, so they fail the command (exit 4).
       parseTemplateOrThrow(template.content);
