@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { type LocalService, startLocalService } from "@promptmill/service";
 import { Command } from "commander";
 import {

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { PromptmillError } from "@promptmill/core";
 import { DEFAULT_CONCURRENCY, ImportSetupError } from "@promptmill/importer";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";

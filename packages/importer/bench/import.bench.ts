@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { iteratePromptTemplates, ModelStudioClient } from "@promptmill/core";
+import { installPromptmill } from "@promptmill/installed";
 import { rowContent, rowName } from "./rows.js";
 
 /*
@@ -18,8 +19,8 @@ import { rowContent, rowName } from "./rows.js";
  *  3. the 20k-row crash run: SIGKILL the worker 10 times, run it again each time, then
  *     check by listing that the service holds every row exactly once.
  * Each run gets a fresh service in its own process (bench/service-child.ts). The worker is
- * the real program (apps/worker), run as a child process by path: the benchmark measures
- * what users run. The 100k and 10k imports also run with the V8 flags the worker README
+ * the real program as users get it: every package packed and installed from its tarball
+ * outside the repository (@promptmill/installed), compiled JavaScript with default settings. The 100k and 10k imports also run with the V8 flags the worker README
  * recommends for big jobs (TUNED_NODE_OPTIONS), to show what they buy.
  * Options: --rows N (default 100000), --small N (10000), --crash-rows N (20000),
  * --kills N (10), --baseline N creates (20000), --pairs N (3), --concurrency N (8),
@@ -27,7 +28,8 @@ import { rowContent, rowName } from "./rows.js";
  */
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const WORKER_BIN = join(here, "../../../apps/worker/bin/promptmill-worker.js");
+/** The installed promptmill-worker (its dist/main.js); set once the packages are installed. */
+let workerBin = "";
 const RESULTS = join(here, "results/import.json");
 
 const args = parseArgs(process.argv.slice(2));
@@ -277,7 +279,7 @@ async function measureBaseline(creates: number): Promise<BaselineResult> {
 async function measureStartup(): Promise<number | undefined> {
   if (!existsSync("/usr/bin/time")) return undefined;
   const run = await runChild(
-    ["-f", "%M", process.execPath, WORKER_BIN, "--help"],
+    ["-f", "%M", process.execPath, workerBin, "--help"],
     [],
     {},
     "/usr/bin/time",
@@ -428,14 +430,14 @@ async function startService(label: string): Promise<RunningService> {
 }
 
 function spawnWorker(args: readonly string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [WORKER_BIN, ...args], {
+  return spawn(process.execPath, [workerBin, ...args], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
 
 function runWorker(args: readonly string[], env: Record<string, string>): Promise<WorkerResult> {
-  return runChild([WORKER_BIN], args, env);
+  return runChild([workerBin], args, env);
 }
 
 function runChild(
@@ -516,8 +518,12 @@ function parseArgs(argv: string[]): Record<string, number | undefined> {
   return parsed;
 }
 
+process.stderr.write("packing and installing every package (about 30 s)…\n");
+const installed = await installPromptmill({ log: (line) => process.stderr.write(`  ${line}\n`) });
+workerBin = installed.bin("promptmill-worker");
 try {
   await main();
 } finally {
   rmSync(work, { recursive: true, force: true });
+  await installed.remove();
 }

@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createPromptRegistry, ModelStudioClient } from "@promptmill/core";
 import type { ImportSummary } from "@promptmill/importer";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { EXAMPLES_CSV } from "../example-data.js";
 import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
 import { importExitCode } from "../import-job.js";
@@ -18,7 +17,6 @@ interface DemoOptions {
   keep?: boolean;
 }
 
-const EXAMPLES_CSV = fileURLToPath(new URL("../../../../examples/templates.csv", import.meta.url));
 const DEMO_TEMPLATE = "小红书文案-美食探店";
 const LISTED_ROWS = 8;
 
@@ -72,6 +70,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
     .action(async (options: DemoOptions) => {
       context.stopGracefullyOnInterrupt();
       const { output } = context;
+      const { createPromptRegistry, ModelStudioClient } = await import("@promptmill/core");
       const { startLocalService } = await import("@promptmill/service");
       const { createProgressReporter, formatSummary, runImport } = await import(
         "@promptmill/importer"
@@ -100,7 +99,11 @@ export function registerDemoCommand(program: Command, context: CliContext): void
           output.line(`data       ${service.dataFile} (temporary)`);
         }
 
-        heading(`2. Import ${relative(process.cwd(), options.csv) || options.csv}`);
+        const csvLabel =
+          options.csv === EXAMPLES_CSV
+            ? "examples/templates.csv (shipped with promptmill)"
+            : relative(process.cwd(), options.csv) || options.csv;
+        heading(`2. Import ${csvLabel}`);
         const reporter = output.quiet
           ? undefined
           : createProgressReporter({ stream: process.stderr });

@@ -1,9 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
 /**
- * Writes examples/templates.csv, the file `promptmill demo` imports. Run it after changing the
- * families below: `apps/cli/node_modules/.bin/tsx examples/generate-templates.ts` from the
- * repository root (tsx is a dependency of the CLI). The CSV is committed, so the demo never
- * needs this script.
+ * Writes examples/templates.csv, the file `promptmill demo` imports (shipped in the CLI's
+ * package). Run it after changing the families below: `pnpm --filter promptmill exec tsx
+ * examples/generate-templates.ts`. The CSV is committed, so the demo never needs this script.
  *
  * Contents use `{{name}}` for a placeholder so that JavaScript template literals stay usable here;
  * the generator turns each into the template language's `${name}`.

@@ -1,0 +1,207 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installed } from "./__test__/installed.js";
+
+const setup = installed();
+const globalModules = join(setup.prefix, "lib", "node_modules");
+
+describe("the installed programs", () => {
+  it.each([
+    ["promptmill", "Usage: promptmill [options] [command]"],
+    ["promptmill-worker", "Usage: promptmill-worker [options] [command]"],
+    ["promptmill-server", "Usage: promptmill-server [options]"],
+  ])("%s is on PATH and prints its help", async (bin, usage) => {
+    expect(existsSync(setup.bin(bin))).toBe(true);
+    const result = await setup.run(bin, ["--help"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(usage);
+  });
+
+  it("run as JavaScript: no tsx, and no TypeScript source in our packages", async () => {
+    const found: string[] = [];
+    const walk = async (dir: string, ours: boolean): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name === "tsx" || entry.name === "typescript") found.push(path);
+          const parent = dir.split("/").at(-1);
+          const isOurs = entry.name === "promptmill" || parent === "@promptmill";
+          await walk(path, entry.name === "node_modules" ? false : ours || isOurs);
+        } else if (ours && /\.(ts|mts|cts|tsx)$/.test(entry.name) && !/\.d\.ts$/.test(entry.name)) {
+          found.push(path);
+        }
+      }
+    };
+    await walk(globalModules, false);
+    expect(found).toEqual([]);
+  });
+
+  it("promptmill --version prints the package's version", async () => {
+    const manifest = JSON.parse(
+      await readFile(join(globalModules, "promptmill", "package.json"), "utf8"),
+    );
+    const result = await setup.run("promptmill", ["--version"]);
+    expect(result.stdout.trim()).toBe(manifest.version);
+  });
+
+  it("promptmill render fills a template's variables", async () => {
+    const result = await setup.run("promptmill", [
+      "render",
+      "--content",
+      "请以${tone}的语气写一篇短文，主题为：${theme}。",
+      "--var",
+      "tone=轻松",
+      "--var",
+      "theme=春天",
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("请以轻松的语气写一篇短文，主题为：春天。\n");
+  });
+
+  it("promptmill render names the missing variables (exit 4)", async () => {
+    const result = await setup.run("promptmill", ["render", "--content", "${a} ${b}"]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain("no value for a, b");
+  });
+
+  it("promptmill demo runs the whole path from the installed package", async () => {
+    const result = await setup.run("promptmill", ["demo"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("examples/templates.csv");
+    expect(result.stdout).toMatch(/created 202\b/);
+    expect(result.stdout).toContain("5 rows were rejected");
+    expect(result.stdout).toContain("== Done");
+  });
+});
+
+describe("the installed worker and server", () => {
+  let server: ChildProcess | undefined;
+  let directory = "";
+  const exports: Record<string, string> = {};
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(setup.root, "service-"));
+    server = spawn(
+      setup.bin("promptmill-server"),
+      ["--port", "0", "--data", join(directory, "local.sqlite"), "--quiet"],
+      { env: setup.env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      server?.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+        output += chunk;
+        if (output.includes("ready on ")) resolve();
+      });
+      server?.on("exit", (code) =>
+        reject(new Error(`promptmill-server exited ${code}: ${output}`)),
+      );
+    });
+    for (const match of output.matchAll(/^export (\w+)=(.*)$/gm)) {
+      exports[match[1] as string] = match[2] as string;
+    }
+  });
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.on("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  it("promptmill-worker imports the shipped example CSV into promptmill-server", async () => {
+    // A copy: the report, reject file and journal are written next to the input.
+    const csv = join(directory, "templates.csv");
+    await copyFile(join(globalModules, "promptmill", "examples", "templates.csv"), csv);
+    const result = await setup.run("promptmill-worker", ["import", csv], {
+      env: exports,
+      cwd: directory,
+    });
+    // The example ends with five rows that fail the checks on purpose.
+    expect(result.stdout + result.stderr).toMatch(/created 202\b/);
+    expect(result.stdout + result.stderr).toMatch(/rejected 5\b/);
+    expect(result.code).not.toBe(0);
+
+    const listed = await setup.run("promptmill", ["list", "--type", "Custom", "--all", "--json"], {
+      env: exports,
+    });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).promptTemplates).toHaveLength(202);
+  });
+});
+
+describe("start-up: a command loads only what it needs", () => {
+  let hookDir = "";
+
+  /** The URLs of every ES module the command loaded, from a module hook. */
+  async function modulesLoadedBy(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
+    const log = join(hookDir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+    await writeFile(log, "");
+    await setup.run("promptmill", args, {
+      env: {
+        ...env,
+        NODE_OPTIONS: `--import ${pathToFileURL(join(hookDir, "register.mjs")).href}`,
+        PROMPTMILL_MODULE_LOG: log,
+      },
+    });
+    return (await readFile(log, "utf8")).split("\n").filter(Boolean);
+  }
+
+  const heavy =
+    /\/node_modules\/(ky|zod|hono|@hono|better-sqlite3|csv-parse|csv-stringify|p-queue|@promptmill\/(service|importer))\//;
+  const coreMain = /\/@promptmill\/core\/dist\/index\.js$/;
+  const coreTemplate = /\/@promptmill\/core\/dist\/template\/index\.js$/;
+
+  beforeAll(async () => {
+    hookDir = await mkdtemp(join(setup.root, "hooks-"));
+    await writeFile(
+      join(hookDir, "register.mjs"),
+      'import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n',
+    );
+    await writeFile(
+      join(hookDir, "hooks.mjs"),
+      [
+        'import { appendFileSync } from "node:fs";',
+        "export async function load(url, context, nextLoad) {",
+        "  appendFileSync(process.env.PROMPTMILL_MODULE_LOG, `${url}\\n`);",
+        "  return nextLoad(url, context);",
+        "}",
+      ].join("\n"),
+    );
+  });
+
+  afterAll(() => rm(hookDir, { recursive: true, force: true }));
+
+  it("--help and --version load the CLI and commander only", async () => {
+    for (const args of [["--help"], ["--version"], ["render", "--help"]]) {
+      const loaded = await modulesLoadedBy(args);
+      expect(loaded.some((url) => url.endsWith("/promptmill/dist/main.js"))).toBe(true);
+      expect(
+        loaded.filter((url) => heavy.test(url) || coreMain.test(url) || coreTemplate.test(url)),
+      ).toEqual([]);
+    }
+  });
+
+  it("render loads the template language, and not the client, the service or the importer", async () => {
+    const loaded = await modulesLoadedBy(["render", "--content", "Hi ${who}", "--var", "who=x"]);
+    expect(loaded.some((url) => coreTemplate.test(url))).toBe(true);
+    expect(loaded.filter((url) => heavy.test(url) || coreMain.test(url))).toEqual([]);
+  });
+
+  it("a command that talks to the service does load the client (the hook sees it)", async () => {
+    const loaded = await modulesLoadedBy(["list"], {
+      PROMPTMILL_ENDPOINT: "http://127.0.0.1:9",
+      PROMPTMILL_WORKSPACE: "llm-nothing-listens-here",
+      ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIexample",
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: "not-a-real-secret",
+    });
+    expect(loaded.some((url) => coreMain.test(url))).toBe(true);
+    expect(loaded.some((url) => /\/node_modules\/ky\//.test(url))).toBe(true);
+  });
+});
