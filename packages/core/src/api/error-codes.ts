@@ -70,6 +70,12 @@ export const ERROR_CODES = {
     kind: "server",
     message: "An internal error occurred.",
   },
+  InvalidParameter: {
+    status: 400,
+    kind: "validation",
+    message: "A parameter is not one this operation accepts, or its encoding is invalid.",
+    ours: true,
+  },
   IncompleteSignature: {
     status: 400,
     kind: "auth",
@@ -80,10 +86,27 @@ export const ERROR_CODES = {
     kind: "auth",
     message: "The request signature does not match the signature the server calculated.",
   },
+  "InvalidTimeStamp.Format": {
+    status: 400,
+    kind: "auth",
+    message: "The x-acs-date header is not a UTC time of the form YYYY-MM-DDTHH:mm:ssZ.",
+  },
   "InvalidTimeStamp.Expired": {
     status: 400,
     kind: "auth",
     message: "The x-acs-date header is more than 15 minutes away from the server's clock.",
+  },
+  InvalidVersion: {
+    status: 400,
+    kind: "validation",
+    message: "The x-acs-version header is not a version of this API.",
+    ours: true,
+  },
+  "InvalidAction.Mismatch": {
+    status: 400,
+    kind: "validation",
+    message: "The x-acs-action header does not name the operation the method and path select.",
+    ours: true,
   },
   SignatureNonceUsed: {
     status: 400,

@@ -1,10 +1,28 @@
 import { z } from "zod";
+import type { KnownErrorCode } from "./error-codes.js";
 
 /**
  * Requests and responses of the five prompt-template operations, shared by the client
  * (which validates every response) and the local service (which validates every request).
  * Responses are `z.object`s: extra fields pass, a missing or mistyped one fails loudly.
  */
+
+/**
+ * What the documentation says of a request parameter: the error code the service answers
+ * when the parameter is invalid, and what it means. Kept as zod metadata on the parameter's
+ * schema, so the client, the local service's validation and its /openapi.json all read the
+ * one definition. Limits the real service does not document (lengths, page sizes) are the
+ * local service's settings, which it adds on top; the client leaves them to the service.
+ */
+interface ParameterMeta {
+  readonly errorCode: KnownErrorCode;
+  readonly description: string;
+  [key: string]: unknown;
+}
+
+function parameter<Schema extends z.ZodType>(schema: Schema, meta: ParameterMeta): Schema {
+  return schema.meta(meta);
+}
 
 export const templateTypeSchema = z.enum(["System", "Custom"]);
 export type TemplateType = z.infer<typeof templateTypeSchema>;
@@ -13,10 +31,19 @@ const workspaceId = z.string().min(1);
 const promptTemplateId = z.string().min(1);
 const requestId = z.string();
 
+const templateName = parameter(z.string(), {
+  errorCode: "PromptTemplate.NameInvalid",
+  description: "The template's name.",
+});
+const templateContent = parameter(z.string(), {
+  errorCode: "PromptTemplate.ContentInvalid",
+  description: "The template's content, placeholders included.",
+});
+
 export const createPromptTemplateRequestSchema = z.object({
   workspaceId,
-  name: z.string(),
-  content: z.string(),
+  name: templateName,
+  content: templateContent,
 });
 export const createPromptTemplateResponseSchema = z.object({
   promptTemplateId,
@@ -36,8 +63,8 @@ export const getPromptTemplateResponseSchema = z.object({
 export const updatePromptTemplateRequestSchema = z.object({
   workspaceId,
   promptTemplateId,
-  name: z.string().optional(),
-  content: z.string().optional(),
+  name: templateName.optional(),
+  content: templateContent.optional(),
 });
 export const updatePromptTemplateResponseSchema = z.object({ requestId });
 
@@ -47,10 +74,22 @@ export const deletePromptTemplateResponseSchema = z.object({ requestId });
 export const listPromptTemplatesRequestSchema = z.object({
   workspaceId,
   /** A keyword: templates whose name contains it. */
-  name: z.string().optional(),
-  type: templateTypeSchema.optional(),
-  maxResults: z.number().int().optional(),
-  nextToken: z.string().optional(),
+  name: parameter(z.string(), {
+    errorCode: "PromptTemplate.NameInvalid",
+    description: "A keyword: templates whose name contains it.",
+  }).optional(),
+  type: parameter(templateTypeSchema, {
+    errorCode: "PromptTemplate.TypeInvalid",
+    description: "Which templates: the service's own (System) or the user's (Custom).",
+  }).optional(),
+  maxResults: parameter(z.number().int(), {
+    errorCode: "PromptTemplate.MaxResultsInvalid",
+    description: "The page size.",
+  }).optional(),
+  nextToken: parameter(z.string(), {
+    errorCode: "PromptTemplate.NextTokenInvalid",
+    description: "The nextToken of the previous page; absent for the first page.",
+  }).optional(),
 });
 export const promptTemplateSummarySchema = z.object({
   content: z.string(),
