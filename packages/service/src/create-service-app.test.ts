@@ -427,7 +427,7 @@ describe("the gateway", () => {
       await t.call("ListPromptTemplates", {
         query: { maxResults: "5" },
         afterSigning: (headers) => {
-          headers["x-acs-signature-nonce"] = "changed after signing";
+          headers["x-acs-signature-nonce"] = "changed-after-signing";
         },
       }),
       "SignatureDoesNotMatch",

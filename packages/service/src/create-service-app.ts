@@ -6,23 +6,30 @@ import {
   type KnownErrorCode,
   OPERATIONS,
   type OperationName,
-  type QueryValues,
 } from "@promptmill/core";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AccessKeyConfig } from "./access-keys.js";
 import { FaultInjector } from "./fault-injector.js";
+import { readBodyWithin } from "./internal/body-limit.js";
+import { decodeQuery } from "./internal/decode-query.js";
 import { errorResponse } from "./internal/error-response.js";
 import { jsonResponse } from "./internal/json-response.js";
 import { NextTokenCodec } from "./internal/next-token.js";
 import { buildOpenApiDocument } from "./internal/openapi-document.js";
+import { OperationParameters } from "./internal/operation-parameters.js";
 import { createPromptTemplate } from "./internal/operations/create-prompt-template.js";
 import { deletePromptTemplate } from "./internal/operations/delete-prompt-template.js";
 import { getPromptTemplate } from "./internal/operations/get-prompt-template.js";
 import { listPromptTemplates } from "./internal/operations/list-prompt-templates.js";
-import type { OperationHandler } from "./internal/operations/operation-context.js";
+import type {
+  OperationContext,
+  OperationHandler,
+  OperationOutcome,
+} from "./internal/operations/operation-context.js";
 import { updatePromptTemplate } from "./internal/operations/update-prompt-template.js";
 import { createRequestId } from "./internal/request-id.js";
+import { formatErrorLine, formatRequestLine, type LogFormat } from "./internal/request-log.js";
 import { type ReceivedRequest, SignatureVerifier } from "./internal/signature-verifier.js";
 import { SYSTEM_TEMPLATES } from "./internal/system-templates.js";
 import { resolveSettings, type ServiceSettingsInput } from "./settings.js";
@@ -40,12 +47,14 @@ export interface ServiceAppOptions {
   faults?: FaultInjector | undefined;
   /** One line per request (method, path, status, time, request id); never a query or a secret. */
   log?: ((line: string) => void) | undefined;
+  /** `text` (default) for people, `json` for one JSON object per line. */
+  logFormat?: LogFormat | undefined;
 }
 
 type Env = { Bindings: HttpBindings | undefined; Variables: { requestId: string } };
 export type ServiceApp = Hono<Env>;
 
-const HANDLERS: Record<OperationName, OperationHandler> = {
+const HANDLERS: { [Name in OperationName]: OperationHandler<Name> } = {
   CreatePromptTemplate: createPromptTemplate,
   GetPromptTemplate: getPromptTemplate,
   UpdatePromptTemplate: updatePromptTemplate,
@@ -67,13 +76,16 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   const { store } = options;
   const faults = options.faults ?? new FaultInjector(settings.faults);
   const log = options.log;
+  const logFormat = options.logFormat ?? "text";
   const now = () => Date.now() + settings.clockOffsetSeconds * 1000;
   const verifier = new SignatureVerifier({
     keys: options.accessKeys,
+    nonces: store,
     toleranceMs: settings.timestampToleranceSeconds * 1000,
-    nonceCacheSize: settings.nonceCacheSize,
+    maxLiveNoncesPerKey: settings.maxLiveNoncesPerKey,
     now,
   });
+  const parameters = new OperationParameters(settings);
   const variablesOf = extractVariables;
   const systemTemplates: NewTemplate[] = settings.systemTemplates
     ? SYSTEM_TEMPLATES.map((template) => ({
@@ -116,38 +128,48 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     if (!log) return next();
     const started = performance.now();
     await next();
-    log(
-      `${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms ${requestId}`,
-    );
+    const entry = {
+      method: c.req.method,
+      path: rawTarget(c).path,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+      requestId,
+    };
+    log(formatRequestLine(entry, logFormat, new Date()));
   });
 
-  app.onError((error, c) => {
-    log?.(`error ${c.get("requestId")}: ${error instanceof Error ? error.message : String(error)}`);
-    return fail(c, "PromptTemplate.InternalError");
-  });
-  app.notFound((c) => fail(c, "InvalidApi.NotFound", `No API at ${c.req.method} ${c.req.path}.`));
-
-  app.get("/healthz", (c) => jsonResponse({ status: "ok" }, c.get("requestId")));
-  const openApiDocument = buildOpenApiDocument(settings);
-  app.get("/openapi.json", (c) => jsonResponse(openApiDocument, c.get("requestId")));
-
-  // Bodies are ignored (no operation takes one) but still bounded. The rest of a refused
-  // body is never read, so its connection cannot carry another request.
+  // Bodies are ignored (no operation takes one) but still bounded, on every route. A body
+  // over the limit is refused with its connection, so the rest of it is never read.
   const bodyTooLarge = (c: Context<Env>) =>
     fail(c, "RequestTooLarge", "The request body is larger than accepted.", {
       connection: "close",
     });
   const readingBodyLimit = bodyLimit({ maxSize: settings.maxBodyBytes, onError: bodyTooLarge });
   app.use(async (c, next) => {
-    const headers = c.env?.incoming?.headers;
+    const incoming = c.env?.incoming;
+    if (!incoming) return readingBodyLimit(c, next);
     // With a Content-Length the check needs no reading. Hono's middleware would build a
     // whole web Request just to look, which costs more than the rest of a Create.
-    if (headers && headers["transfer-encoding"] === undefined) {
-      const length = Number(headers["content-length"] ?? 0);
+    if (incoming.headers["transfer-encoding"] === undefined) {
+      const length = Number(incoming.headers["content-length"] ?? 0);
       return length > settings.maxBodyBytes ? bodyTooLarge(c) : next();
     }
-    return readingBodyLimit(c, next);
+    // Chunked: the length is known only by reading, and reading stops at the limit.
+    return (await readBodyWithin(incoming, settings.maxBodyBytes)) ? next() : bodyTooLarge(c);
   });
+
+  app.onError((error, c) => {
+    const message = error instanceof Error ? error.message : String(error);
+    log?.(formatErrorLine(c.get("requestId"), message, logFormat, new Date()));
+    return fail(c, "PromptTemplate.InternalError");
+  });
+  app.notFound((c) =>
+    fail(c, "InvalidApi.NotFound", `No API at ${c.req.method} ${truncate(c.req.path)}.`),
+  );
+
+  app.get("/healthz", (c) => jsonResponse({ status: "ok" }, c.get("requestId")));
+  const openApiDocument = buildOpenApiDocument(parameters);
+  app.get("/openapi.json", (c) => jsonResponse(openApiDocument, c.get("requestId")));
 
   for (const [name, operation] of Object.entries(OPERATIONS) as [
     OperationName,
@@ -155,14 +177,28 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   ][]) {
     const routePath = operation.path.replace(/\{(\w+)\}/g, ":$1");
     app.on(operation.method, routePath, async (c) => {
-      const received = receivedRequest(c);
-      const verdict = verifier.verify(received);
-      if (!verdict.ok) return fail(c, verdict.code, verdict.message);
+      const { path: rawPath, query: rawQuery } = rawTarget(c);
+      const decoded = decodeQuery(rawQuery);
+      if (!decoded.ok) {
+        const error = parameters.undecodable(name, decoded.parameter, decoded.problem);
+        return fail(c, error.code, error.message);
+      }
+      const verdict = await verifier.verify(
+        { method: c.req.method, rawPath, query: decoded.query, headers: receivedHeaders(c) },
+        name,
+      );
+      if (!verdict.ok) return fail(c, verdict.code, verdict.message, verdict.headers);
 
       const workspaceId = c.req.param("workspaceId") ?? "";
       if (!verdict.key.workspaces.includes(workspaceId)) {
-        return fail(c, "Forbidden.NoPermission", `This AccessKey may not use ${workspaceId}.`);
+        return fail(
+          c,
+          "Forbidden.NoPermission",
+          `This AccessKey may not use ${truncate(workspaceId)}.`,
+        );
       }
+      const checked = parameters.check(name, decoded.query);
+      if (!checked.ok) return fail(c, checked.error.code, checked.error.message);
 
       const { latencyMs, retryAfterMs } = faults.settings;
       const fault = faults.draw();
@@ -177,10 +213,10 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
       if (cut && !WRITES.has(name)) return cutConnection(c);
 
       await ensureWorkspace(workspaceId);
-      const outcome = await HANDLERS[name]({
+      const outcome = await runOperation(name, {
         workspaceId,
         promptTemplateId: c.req.param("promptTemplateId") ?? "",
-        query: received.query,
+        params: checked.params,
         settings,
         store,
         variablesOf,
@@ -196,34 +232,41 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   return app;
 }
 
-/** The parts of the request the signature covers, read from the raw request line when served by Node. */
-function receivedRequest(c: Context<Env>): ReceivedRequest {
-  const incoming = c.env?.incoming;
-  let target = incoming?.url;
+function runOperation<Name extends OperationName>(
+  name: Name,
+  context: OperationContext<Name>,
+): Promise<OperationOutcome> {
+  return (HANDLERS[name] as OperationHandler<Name>)(context);
+}
+
+/**
+ * The request target as received, split at the first `?`: read from the raw request line
+ * when served by Node, since the signature covers the path exactly as sent.
+ */
+function rawTarget(c: Context<Env>): { path: string; query: string } {
+  let target = c.env?.incoming?.url;
   if (target === undefined || !target.startsWith("/")) {
     const url = new URL(c.req.url);
     target = `${url.pathname}${url.search}`;
   }
   const queryStart = target.indexOf("?");
-  const rawPath = queryStart === -1 ? target : target.slice(0, queryStart);
-  const rawQuery = queryStart === -1 ? "" : target.slice(queryStart + 1);
+  return queryStart === -1
+    ? { path: target, query: "" }
+    : { path: target.slice(0, queryStart), query: target.slice(queryStart + 1) };
+}
 
-  // URLSearchParams decodes `+` as a space, which is right both ways: the official SDK sends
-  // a literal `+` as %2B, and form-style encoders send a space as `+`. A null prototype keeps
-  // a parameter named `__proto__` an ordinary one; a repeated name keeps its last value, as
-  // our client signs it.
-  const query: QueryValues = Object.create(null);
-  for (const [name, value] of new URLSearchParams(rawQuery)) query[name] = value;
+/** Repeated headers stay apart here: the verifier must see that a header came twice. */
+function receivedHeaders(c: Context<Env>): ReceivedRequest["headers"] {
+  const incoming = c.env?.incoming;
+  if (incoming) return incoming.headersDistinct;
+  const headers: ReceivedRequest["headers"] = {};
+  for (const [name, value] of c.req.raw.headers) headers[name] = value;
+  return headers;
+}
 
-  let headers: ReceivedRequest["headers"];
-  if (incoming) {
-    // Repeated headers stay apart here; the canonical form joins them itself.
-    headers = incoming.headersDistinct;
-  } else {
-    headers = {};
-    for (const [name, value] of c.req.raw.headers) headers[name] = value;
-  }
-  return { method: c.req.method, rawPath, query, headers };
+/** Request text quoted in an error message: bounded, since a path can be a megabyte long. */
+function truncate(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** Ends the connection with no response at all. Outside Node there is no socket to cut. */

@@ -14,6 +14,7 @@ export {
   type ServiceAppOptions,
 } from "./create-service-app.js";
 export { FaultInjector } from "./fault-injector.js";
+export type { LogFormat } from "./internal/request-log.js";
 export {
   DEFAULT_FAULTS,
   DEFAULT_SETTINGS,
@@ -31,6 +32,7 @@ export {
   startLocalService,
 } from "./start-local-service.js";
 export { DuplicateNameError } from "./store/duplicate-name-error.js";
+export type { NonceLimits, NonceStore, NonceVerdict } from "./store/nonce-store.js";
 export { SqliteTemplateStore } from "./store/sqlite-store.js";
 export type {
   ListPage,

@@ -43,8 +43,12 @@ export const serviceSettingsSchema = z.strictObject({
   timestampToleranceSeconds: z.number().int().min(1),
   /** Shifts the service's own clock, to reproduce a client whose clock is off. */
   clockOffsetSeconds: z.number().int(),
-  /** Upper bound of remembered nonces; the oldest are forgotten first when it is reached. */
-  nonceCacheSize: z.number().int().min(1),
+  /**
+   * Live signature nonces one AccessKey may have (each is kept until its request's x-acs-date
+   * is `timestampToleranceSeconds` past). None is ever forgotten early to make room: at the
+   * bound, the key's new requests are throttled until its oldest nonce expires.
+   */
+  maxLiveNoncesPerKey: z.number().int().min(1),
   /** Largest request line plus headers (long templates travel in the URL). */
   maxHeaderBytes: z
     .number()
@@ -68,7 +72,7 @@ export const DEFAULT_SETTINGS: ServiceSettings = {
   uniqueNames: false,
   timestampToleranceSeconds: 15 * 60,
   clockOffsetSeconds: 0,
-  nonceCacheSize: 100_000,
+  maxLiveNoncesPerKey: 100_000,
   maxHeaderBytes: 1024 * 1024,
   maxBodyBytes: 1024 * 1024,
   systemTemplates: true,

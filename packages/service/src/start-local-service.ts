@@ -16,6 +16,7 @@ import { FaultInjector } from "./fault-injector.js";
 import { errorBody, REQUEST_ID_HEADER } from "./internal/error-response.js";
 import { InFlightResponses } from "./internal/in-flight-responses.js";
 import { createRequestId } from "./internal/request-id.js";
+import type { LogFormat } from "./internal/request-log.js";
 import {
   type FaultSettings,
   resolveSettings,
@@ -37,6 +38,8 @@ export interface LocalServiceOptions {
   settings?: ServiceSettingsInput | undefined;
   /** Request log lines; never carry a query string or a secret. */
   log?: ((line: string) => void) | undefined;
+  /** `text` (default) for people, `json` for one JSON object per line. */
+  logFormat?: LogFormat | undefined;
 }
 
 export interface LocalService {
@@ -98,7 +101,14 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       developmentKey = accessKeyConfigSchema.parse(JSON.parse(stored));
       accessKeys.push(developmentKey);
     }
-    const app = createServiceApp({ store, accessKeys, settings, faults, log: options.log });
+    const app = createServiceApp({
+      store,
+      accessKeys,
+      settings,
+      faults,
+      log: options.log,
+      logFormat: options.logFormat,
+    });
     server = createAdaptorServer({
       fetch: app.fetch,
       // Create and Update carry the whole template in the URL: 20,000 CJK characters are

@@ -11,6 +11,12 @@ export function isGatewayCode(code: KnownErrorCode): boolean {
   return !code.startsWith("PromptTemplate.");
 }
 
+/** An error answer before it is a response: the code decides the status and the body's shape. */
+export interface CodedError {
+  code: KnownErrorCode;
+  message: string;
+}
+
 export interface ErrorDetails {
   requestId: string;
   /** The Host the request was sent to; the gateway echoes it as HostId. */

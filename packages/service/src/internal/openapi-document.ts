@@ -15,8 +15,8 @@ import {
   updatePromptTemplateResponseSchema,
 } from "@promptmill/core";
 import { z } from "zod";
-import type { ServiceSettings } from "../settings.js";
 import { isGatewayCode } from "./error-response.js";
+import type { OperationParameters } from "./operation-parameters.js";
 
 const SCHEMAS: Record<OperationName, { request: z.ZodObject; response: z.ZodObject }> = {
   CreatePromptTemplate: {
@@ -62,47 +62,12 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return rest;
 }
 
-/** The limits in force, so the document says what this instance accepts. */
-function describeParameter(name: string, settings: ServiceSettings): string | undefined {
-  switch (name) {
-    case "name":
-      return `Template name, 1 to ${settings.nameMaxLength} code points, not only whitespace. In List: a case-sensitive substring.`;
-    case "content":
-      return `Template content, 1 to ${settings.contentMaxLength} code points.`;
-    case "maxResults":
-      return `Page size, 1 to ${settings.maxResultsLimit}; default ${settings.defaultMaxResults}.`;
-    case "nextToken":
-      return "The nextToken of the previous page; empty or absent for the first page.";
-    case "type":
-      return "System or Custom.";
-    default:
-      return undefined;
-  }
-}
-
-/** The bounds this instance enforces, which the shared schemas leave open. */
-function limitsOf(name: string, operationId: OperationName, settings: ServiceSettings): JsonSchema {
-  switch (name) {
-    case "name":
-      return operationId === "ListPromptTemplates"
-        ? { type: "string", maxLength: settings.nameMaxLength }
-        : { type: "string", minLength: 1, maxLength: settings.nameMaxLength };
-    case "content":
-      return { type: "string", minLength: 1, maxLength: settings.contentMaxLength };
-    case "maxResults":
-      return {
-        type: "integer",
-        minimum: 1,
-        maximum: settings.maxResultsLimit,
-        default: settings.defaultMaxResults,
-      };
-    default:
-      return {};
-  }
-}
-
-/** An OpenAPI 3.1 document of the five operations, built from OPERATIONS and the shared schemas. */
-export function buildOpenApiDocument(settings: ServiceSettings): JsonSchema {
+/**
+ * An OpenAPI 3.1 document of the five operations, built from OPERATIONS, the shared schemas
+ * and the very parameter rules requests are checked with, so it says what this instance
+ * accepts under its settings.
+ */
+export function buildOpenApiDocument(operationParameters: OperationParameters): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [operationId, operation] of Object.entries(OPERATIONS) as [
     OperationName,
@@ -114,7 +79,6 @@ export function buildOpenApiDocument(settings: ServiceSettings): JsonSchema {
       JsonSchema
     >;
     const pathNames = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? "");
-    const queryNames: readonly string[] = operation.query;
     const parameters = [
       ...pathNames.map((name) => ({
         name,
@@ -122,12 +86,12 @@ export function buildOpenApiDocument(settings: ServiceSettings): JsonSchema {
         required: true,
         schema: requestProperties[name] ?? { type: "string" },
       })),
-      ...queryNames.map((name) => ({
-        name,
+      ...operationParameters.rules[operationId].map((rule) => ({
+        name: rule.name,
         in: "query",
-        required: operationId === "CreatePromptTemplate",
-        description: describeParameter(name, settings),
-        schema: { ...requestProperties[name], ...limitsOf(name, operationId, settings) },
+        required: rule.required,
+        description: `${rule.description} Must be ${rule.requirement}.`,
+        schema: jsonSchema(rule.schema, "output"),
       })),
       {
         name: "x-acs-action",

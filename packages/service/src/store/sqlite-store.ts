@@ -4,6 +4,8 @@ import { dirname } from "node:path";
 import type { TemplateType } from "@promptmill/core";
 import Database from "better-sqlite3";
 import { DuplicateNameError } from "./duplicate-name-error.js";
+import type { NonceLimits, NonceVerdict } from "./nonce-store.js";
+import { NONCE_SCHEMA, SqliteNonceTable } from "./sqlite-nonce-table.js";
 import type {
   ListPage,
   ListQuery,
@@ -14,7 +16,8 @@ import type {
   WriteOptions,
 } from "./template-store.js";
 
-const SCHEMA_VERSION = 1;
+/** 2 added the signature nonces: an older promptmill would ignore them and accept replays. */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -109,6 +112,7 @@ export class SqliteTemplateStore implements TemplateStore {
   readonly #statements;
   /** Runs a function in a transaction, or in a savepoint when a batch is already open. */
   readonly #atomically: (work: () => unknown) => unknown;
+  readonly #nonces: SqliteNonceTable;
   #batch: ((failure: unknown) => void)[] | undefined;
 
   constructor(file: string) {
@@ -131,6 +135,7 @@ export class SqliteTemplateStore implements TemplateStore {
     this.#db.pragma("wal_autocheckpoint = 4000");
     this.#db.pragma("busy_timeout = 5000");
     this.#db.exec(SCHEMA);
+    this.#db.exec(NONCE_SCHEMA);
     const version = this.#db.pragma("user_version", { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
       this.#db.close();
@@ -140,6 +145,8 @@ export class SqliteTemplateStore implements TemplateStore {
 
     const db = this.#db;
     this.#atomically = db.transaction((work: () => unknown) => work());
+    this.#nonces = new SqliteNonceTable(db);
+    db.transaction(() => this.#nonces.recount()).immediate();
     this.#statements = {
       begin: db.prepare("BEGIN IMMEDIATE"),
       commit: db.prepare("COMMIT"),
@@ -286,6 +293,22 @@ export class SqliteTemplateStore implements TemplateStore {
         nextCursor: hasMore && last ? last.sequence : undefined,
       };
     }) as ListPage;
+  }
+
+  rememberNonce(
+    accessKeyId: string,
+    nonce: string,
+    expiresAt: number,
+    limits: NonceLimits,
+  ): Promise<NonceVerdict> {
+    // In the write batch like any write: the verdict settles once the nonce is committed, so
+    // no request acts (and no response goes out) on a nonce a crash could still forget.
+    return this.#write(
+      () =>
+        this.#atomically(() =>
+          this.#nonces.remember(accessKeyId, nonce, expiresAt, limits),
+        ) as NonceVerdict,
+    );
   }
 
   async ensureValue(key: string, create: () => string): Promise<string> {

@@ -1,4 +1,5 @@
 import type { TemplateType } from "@promptmill/core";
+import type { NonceStore } from "./nonce-store.js";
 
 export interface StoredTemplate {
   promptTemplateId: string;
@@ -48,10 +49,11 @@ export interface ListPage {
 }
 
 /**
- * Where templates live. Async although SQLite answers synchronously, so a networked store
- * (PostgreSQL) can implement the same interface later.
+ * Where templates live, and the signature nonces of the requests that changed or read them.
+ * Async although SQLite answers synchronously, so a networked store (PostgreSQL) can
+ * implement the same interface later.
  */
-export interface TemplateStore {
+export interface TemplateStore extends NonceStore {
   /**
    * Registers a workspace on first use and inserts `systemTemplates` as type System in the
    * same step; later calls do nothing. Returns true when the workspace was new.

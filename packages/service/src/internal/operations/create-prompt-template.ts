@@ -1,20 +1,14 @@
 import { DuplicateNameError } from "../../store/duplicate-name-error.js";
-import { checkContent, checkName } from "../params.js";
 import { failure, type OperationHandler, success } from "./operation-context.js";
 import { nameDuplicated } from "./product-errors.js";
 
-export const createPromptTemplate: OperationHandler = async (context) => {
-  const { settings, query } = context;
-  const name = checkName(query.name, settings, true);
-  if (!name.ok) return failure(name.error);
-  const content = checkContent(query.content, settings, true);
-  if (!content.ok) return failure(content.error);
-  const values = { name: name.value ?? "", content: content.value ?? "" };
+export const createPromptTemplate: OperationHandler<"CreatePromptTemplate"> = async (context) => {
+  const { name, content } = context.params;
   try {
     const created = await context.store.create(
       context.workspaceId,
-      { ...values, variables: context.variablesOf(values.content) },
-      { uniqueNames: settings.uniqueNames },
+      { name, content, variables: context.variablesOf(content) },
+      { uniqueNames: context.settings.uniqueNames },
     );
     return success({ promptTemplateId: created.promptTemplateId });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { failure, type OperationHandler, success } from "./operation-context.js";
 import { operationDenied, templateNotFound } from "./product-errors.js";
 
-export const deletePromptTemplate: OperationHandler = async (context) => {
+export const deletePromptTemplate: OperationHandler<"DeletePromptTemplate"> = async (context) => {
   const { store, workspaceId, promptTemplateId } = context;
   const existing = await store.get(workspaceId, promptTemplateId);
   if (!existing) return failure(templateNotFound());

@@ -1,7 +1,7 @@
 import { failure, type OperationHandler, success } from "./operation-context.js";
 import { templateNotFound } from "./product-errors.js";
 
-export const getPromptTemplate: OperationHandler = async (context) => {
+export const getPromptTemplate: OperationHandler<"GetPromptTemplate"> = async (context) => {
   const template = await context.store.get(context.workspaceId, context.promptTemplateId);
   if (!template) return failure(templateNotFound());
   // Get has no `type` field in the real response; List does.

@@ -1,11 +1,8 @@
 import { listScope } from "../next-token.js";
-import { checkListParams } from "../params.js";
 import { failure, type OperationHandler, success } from "./operation-context.js";
 
-export const listPromptTemplates: OperationHandler = async (context) => {
-  const params = checkListParams(context.query, context.settings);
-  if (!params.ok) return failure(params.error);
-  const { nameContains, type, maxResults, nextToken } = params.value;
+export const listPromptTemplates: OperationHandler<"ListPromptTemplates"> = async (context) => {
+  const { name: nameContains, type, maxResults, nextToken } = context.params;
 
   const tokens = await context.nextTokens();
   const scope = listScope(context.workspaceId, nameContains ?? "", type ?? "");

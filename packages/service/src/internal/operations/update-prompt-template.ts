@@ -1,30 +1,26 @@
 import { DuplicateNameError } from "../../store/duplicate-name-error.js";
-import { checkContent, checkName } from "../params.js";
 import { failure, type OperationHandler, success } from "./operation-context.js";
 import { nameDuplicated, operationDenied, templateNotFound } from "./product-errors.js";
 
-export const updatePromptTemplate: OperationHandler = async (context) => {
-  const { settings, query, store, workspaceId, promptTemplateId } = context;
-  const name = checkName(query.name, settings, false);
-  if (!name.ok) return failure(name.error);
-  const content = checkContent(query.content, settings, false);
-  if (!content.ok) return failure(content.error);
+export const updatePromptTemplate: OperationHandler<"UpdatePromptTemplate"> = async (context) => {
+  const { settings, params, store, workspaceId, promptTemplateId } = context;
+  const { name, content } = params;
 
   const existing = await store.get(workspaceId, promptTemplateId);
   if (!existing) return failure(templateNotFound());
   if (existing.type === "System") return failure(operationDenied());
   // Neither field sent: a partial update that changes nothing succeeds (our choice; the
   // real service does not say). The template was still checked to exist and be Custom.
-  if (name.value === undefined && content.value === undefined) return success({});
+  if (name === undefined && content === undefined) return success({});
 
   try {
     const updated = await store.update(
       workspaceId,
       promptTemplateId,
       {
-        name: name.value,
-        content: content.value,
-        variables: content.value === undefined ? undefined : context.variablesOf(content.value),
+        name,
+        content,
+        variables: content === undefined ? undefined : context.variablesOf(content),
       },
       { uniqueNames: settings.uniqueNames },
     );
