@@ -533,6 +533,50 @@ describe("unsigned routes", () => {
       Object.keys(document.paths["/{workspaceId}/promptTemplates"]?.post?.responses ?? {}),
     ).toContain("413");
   });
+
+  it("documents each parameter as it is checked, with this instance's limits", async () => {
+    const custom = await startTestService({
+      settings: { nameMaxLength: 7, contentMaxLength: 9, maxResultsLimit: 3, defaultMaxResults: 2 },
+    });
+    try {
+      type Parameter = { name: string; in: string; required: boolean; schema: object };
+      type Operation = { parameters: Parameter[] };
+      const document = (await (await fetch(`${custom.service.endpoint}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, Operation>>;
+      };
+      const templates = document.paths["/{workspaceId}/promptTemplates"] ?? {};
+      const query = (operation: Operation | undefined) =>
+        Object.fromEntries(
+          (operation?.parameters ?? [])
+            .filter((parameter) => parameter.in === "query")
+            .map((parameter) => [parameter.name, parameter]),
+        );
+      const create = query(templates.post);
+      expect(create.name).toMatchObject({
+        required: true,
+        schema: { type: "string", minLength: 1, maxLength: 7 },
+      });
+      expect(create.content).toMatchObject({ schema: { minLength: 1, maxLength: 9 } });
+      const list = query(templates.get);
+      expect(Object.keys(list)).toEqual(["name", "type", "maxResults", "nextToken"]);
+      expect(list.maxResults).toMatchObject({
+        required: false,
+        schema: { type: "integer", minimum: 1, maximum: 3, default: 2 },
+      });
+      expect(list.type?.schema).toMatchObject({ enum: ["System", "Custom"] });
+      // And the checks agree with the document.
+      expectError(
+        await custom.call("CreatePromptTemplate", { query: { name: "eight ch", content: "x" } }),
+        "PromptTemplate.NameInvalid",
+      );
+      expectError(
+        await custom.call("ListPromptTemplates", { query: { maxResults: "4" } }),
+        "PromptTemplate.MaxResultsInvalid",
+      );
+    } finally {
+      await custom.service.close();
+    }
+  });
 });
 
 describe("uniqueNames", () => {
