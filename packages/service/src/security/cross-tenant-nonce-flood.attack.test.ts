@@ -18,7 +18,7 @@ import { sdkSignedRequest } from "./__test__/sdk-signing.js";
  * evicted the oldest at 100,000 entries, so 100,200 Lists by key B made key A's captured
  * Create replayable. Now no nonce is forgotten before its window ends: each key has a bound
  * of live nonces, and a key at its bound is throttled. Here the bound is 40, so the flood is
- * small; the rule is the same at 100,000.
+ * small; the rule is the same at the default bound (1,000,000).
  */
 printAttackTableAfterAll();
 
