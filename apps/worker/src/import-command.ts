@@ -4,6 +4,7 @@ import {
   formatSummary,
   type ImportOptions,
   type ImportSummary,
+  limitHeapGrowthForBulkJobs,
   type OnExisting,
   planImport,
   runImport,
@@ -60,6 +61,7 @@ export async function importCommand(
     return plan.counts.reject + plan.counts.conflict > 0 ? ExitCode.rejects : ExitCode.ok;
   }
 
+  limitHeapGrowthForBulkJobs();
   const progress = flags.quiet ? undefined : createProgressReporter({ stream: process.stderr });
   let summary: ImportSummary;
   try {

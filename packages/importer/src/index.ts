@@ -9,6 +9,7 @@ export {
   JournalMismatchError,
 } from "./errors.js";
 export { formatPlan, formatSummary } from "./format-summary.js";
+export { limitHeapGrowthForBulkJobs } from "./heap-growth.js";
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_LIMITS,

@@ -59,8 +59,14 @@ rejected (see the reject file), also for a dry run that would reject rows.`,
       context.stopGracefullyOnInterrupt();
       const { output } = context;
       // Loaded here: the importer's CSV and queue modules would slow every other command's start.
-      const { createProgressReporter, formatPlan, formatSummary, planImport, runImport } =
-        await import("@promptmill/importer");
+      const {
+        createProgressReporter,
+        formatPlan,
+        formatSummary,
+        limitHeapGrowthForBulkJobs,
+        planImport,
+        runImport,
+      } = await import("@promptmill/importer");
       const importOptions: ImportOptions = {
         input: file,
         ...(await importConnection(context, context.workspaceId())),
@@ -85,6 +91,7 @@ rejected (see the reject file), also for a dry run that would reject rows.`,
       const reporter = output.quiet
         ? undefined
         : createProgressReporter({ stream: process.stderr });
+      limitHeapGrowthForBulkJobs();
       const summary = await runImport({ ...importOptions, onProgress: reporter?.onProgress });
       reporter?.stop();
       if (output.json) output.data(summary);

@@ -129,9 +129,9 @@ and an interrupted migration (exit 130) resumes when the same command runs again
       await mkdir(workDir, { recursive: true });
       await writeSourceCsv(input, source);
 
-      const { createProgressReporter, formatSummary, runImport } = await import(
-        "@promptmill/importer"
-      );
+      const { createProgressReporter, formatSummary, limitHeapGrowthForBulkJobs, runImport } =
+        await import("@promptmill/importer");
+      limitHeapGrowthForBulkJobs();
       const reporter = output.quiet
         ? undefined
         : createProgressReporter({ stream: process.stderr });
