@@ -26,8 +26,12 @@ afterEach(() => {
 
 type Program = ChildProcessByStdio<null, Readable, Readable>;
 
-function startProgram(env: Record<string, string>, args: string[] = []): Program {
-  const program = spawn(process.execPath, [launcher, "--quiet", ...args], {
+function startProgram(
+  env: Record<string, string>,
+  args: string[] = [],
+  { quiet = true } = {},
+): Program {
+  const program = spawn(process.execPath, [launcher, ...(quiet ? ["--quiet"] : []), ...args], {
     cwd: directory,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -160,6 +164,33 @@ describe("promptmill-server", () => {
     expect(output).not.toContain("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     program.kill("SIGINT");
     expect(await exited).toBe(0);
+  });
+
+  it("logs one JSON object a request with --log-format json, control characters escaped", {
+    timeout: PROGRAM_TIMEOUT_MS,
+  }, async () => {
+    const program = startProgram(
+      { PROMPTMILL_DATA: join(directory, "json-log.sqlite") },
+      ["--port", "0", "--log-format", "json"],
+      { quiet: false },
+    );
+    let errors = "";
+    program.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      errors += chunk;
+    });
+    const exited = exitCode(program);
+    const endpoint = exported(await readyOutput(program), "PROMPTMILL_ENDPOINT");
+    // A path that would forge a second log line and colour the terminal if written raw.
+    const forged = "/x%0APOST%20/forged%20200%0A%1B[31mred";
+    expect((await fetch(`${endpoint}${forged}`)).status).toBe(404);
+    program.kill("SIGTERM");
+    expect(await exited).toBe(0);
+
+    const logLines = errors.split("\n").filter((line) => line.startsWith("{"));
+    expect(logLines).toHaveLength(1);
+    expect(JSON.parse(logLines[0] as string)).toMatchObject({ method: "GET", status: 404 });
+    expect(errors).not.toContain("\u001b");
+    expect(errors.split("\n").filter((line) => line.includes("forged"))).toHaveLength(1);
   });
 
   it("refuses bad options with exit 1 and without echoing them", {

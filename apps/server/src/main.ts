@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { type LocalService, startLocalService } from "@promptmill/service";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import {
   DEFAULT_DATA_FILE,
   DEFAULT_PORT,
@@ -21,16 +21,22 @@ const program = new Command("promptmill-server")
     "--faults <json>",
     'fault injection, e.g. {"rate":0.1,"kinds":["throttle"]} (env PROMPTMILL_FAULTS)',
   )
+  .addOption(
+    new Option("--log-format <format>", "request log lines as text, or one JSON object a line")
+      .choices(["text", "json"])
+      .default("text"),
+  )
   .option("--quiet", "do not log requests")
   .showHelpAfterError();
 
 async function main(): Promise<void> {
   program.parse();
-  const flags = program.opts<ServerFlags & { quiet?: boolean }>();
+  const flags = program.opts<ServerFlags & { quiet?: boolean; logFormat: "text" | "json" }>();
   const options = await resolveServerOptions(flags, process.env, process.cwd());
   const service = await startLocalService({
     ...options,
     log: flags.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+    logFormat: flags.logFormat,
   });
   // Handlers before the ready line: whoever waits for that line may signal straight away.
   closeOnSignals(service);
