@@ -85,10 +85,12 @@ describe("the published tarballs", () => {
       expect(manifest.engines?.node).toBe(">=20.19");
       expect(Object.keys(manifest.dependencies ?? {})).not.toContain("tsx");
       expect(Object.keys(manifest.dependencies ?? {})).not.toContain("typescript");
-      // zod is shared with the application: a range, never one exact version.
-      const zod = manifest.peerDependencies?.zod ?? manifest.dependencies?.zod;
-      if (LIBRARIES.includes(manifest.name) && zod !== undefined) {
+      // A library shares zod with the application (a peer range); a program pins its own.
+      if (LIBRARIES.includes(manifest.name)) {
         expect(manifest.peerDependencies?.zod).toBe("^4.0.0");
+        expect(manifest.dependencies?.zod).toBeUndefined();
+      } else {
+        expect(manifest.dependencies?.zod).toMatch(/^\d+\.\d+\.\d+$/);
       }
       const files = await tarballFiles(tarball);
       for (const target of targets(manifest)) expect(files).toContain(target);
