@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 
 /**
- * Debian's Chromium, which `node scripts/ensure-chromium.mjs` installs (part of `npm test`);
+ * Debian's Chromium, which `node scripts/ensure-test-tools.mjs` installs (part of `npm test`);
  * PROMPTMILL_CHROMIUM points elsewhere (a local Chrome, say).
  */
 export function chromiumPath(): string {
   const path = process.env.PROMPTMILL_CHROMIUM || "/usr/bin/chromium";
   if (!existsSync(path)) {
     throw new Error(
-      `no Chromium at ${path}: run \`node scripts/ensure-chromium.mjs\` (apt-get install chromium), ` +
+      `no Chromium at ${path}: run \`node scripts/ensure-test-tools.mjs\` (apt-get install chromium), ` +
         "or set PROMPTMILL_CHROMIUM to a Chrome or Chromium binary",
     );
   }
