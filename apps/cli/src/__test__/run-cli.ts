@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
 
 export const CLI_BIN = fileURLToPath(new URL("../../bin/promptmill.js", import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -44,11 +45,16 @@ export function cliEnvironment(extra: Record<string, string | undefined> = {}): 
 
 /** Starts `node bin/promptmill.js …` and returns the child, for tests that signal it. */
 export function spawnCli(args: readonly string[], options: RunOptions = {}) {
-  return spawn(process.execPath, [CLI_BIN, ...args], {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: cliEnvironment(options.env),
     stdio: ["pipe", "pipe", "pipe"],
   });
+  // A test that fails half-way must not leave a `serve` running after the suite.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  return child;
 }
 
 const SECRET_VARIABLES = ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"];
