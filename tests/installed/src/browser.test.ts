@@ -5,11 +5,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { type Browser, launchChromium } from "@promptmill/test-support";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installed } from "./__test__/installed.js";
-import { CHROMIUM_ARGS, chromiumPath } from "./chromium.js";
 
 const setup = installed();
 
@@ -100,7 +99,7 @@ describe("@promptmill/core/template in a browser", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
 
 /**
  * Debian's Chromium, which `node scripts/ensure-test-tools.mjs` installs (part of `npm test`);
@@ -32,3 +33,8 @@ export const CHROMIUM_ARGS = [
   "--disable-domain-reliability",
   "--metrics-recording-only",
 ];
+
+/** Debian's Chromium, headless, launched by playwright-core with the flags above. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
