@@ -76,12 +76,20 @@ export {
   type PromptTemplateLister,
   paginatePromptTemplates,
 } from "./api/paginate.js";
+export { RepeatedNextTokenError } from "./api/repeated-next-token-error.js";
 export { RequestValidationError } from "./api/request-validation-error.js";
 export {
   ResponseValidationError,
   type ResponseValidationErrorInit,
 } from "./api/response-validation-error.js";
-export type { RetryEvent } from "./api/retry-policy.js";
+export {
+  DEFAULT_RETRY_SETTINGS,
+  mayHaveActed,
+  type RetryEvent,
+  type RetrySettings,
+  retryDelayMs,
+  shouldRetry,
+} from "./api/retry-policy.js";
 export type { SchemaIssue } from "./api/schema-issues.js";
 
 export {

@@ -6,6 +6,7 @@ import {
 } from "./__test__/http-test-server.js";
 import { ModelStudioClient } from "./client.js";
 import { iteratePromptTemplates, paginatePromptTemplates } from "./paginate.js";
+import { RepeatedNextTokenError } from "./repeated-next-token-error.js";
 import type { ListPromptTemplatesResponse } from "./schemas.js";
 
 const KEY = { accessKeyId: "LTAI5tPaginate", accessKeySecret: "paginate-secret" };
@@ -86,23 +87,39 @@ describe("paginatePromptTemplates", () => {
     expect(await collect(paginatePromptTemplates(client, { workspaceId: "ws" }))).toHaveLength(1);
   });
 
-  it("stops when the service repeats a token it already gave", async () => {
+  it("fails, after the pages it got, when the service repeats a token it already gave", async () => {
     servePages({
       "": { ids: ["a"], nextToken: "t1" },
       t1: { ids: ["b"], nextToken: "t2" },
       t2: { ids: ["c"], nextToken: "t1" },
     });
-    const pages = await collect(paginatePromptTemplates(client, { workspaceId: "ws" }));
-    expect(pages).toHaveLength(3);
+    const pages: string[] = [];
+    const listing = async () => {
+      for await (const page of paginatePromptTemplates(client, { workspaceId: "ws" })) {
+        pages.push(...page.promptTemplates.map((template) => template.promptTemplateId));
+      }
+    };
+    const error = await listing().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RepeatedNextTokenError);
+    expect(error).toMatchObject({ pages: 3, workspaceId: "ws" });
+    expect((error as Error).message).not.toContain("t1");
+    expect(pages).toEqual(["a", "b", "c"]);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it("fails when a page hands back the token itself: a cycle of one", async () => {
+    servePages({ "": { ids: ["a"], nextToken: "t1" }, t1: { ids: ["b"], nextToken: "t1" } });
+    await expect(
+      collect(iteratePromptTemplates(client, { workspaceId: "ws" })),
+    ).rejects.toBeInstanceOf(RepeatedNextTokenError);
+    expect(server.requests).toHaveLength(2);
   });
 
   it("starts from input.nextToken and treats it as seen", async () => {
     servePages({ start: { ids: ["x"], nextToken: "start" } });
-    const pages = await collect(
-      paginatePromptTemplates(client, { workspaceId: "ws", nextToken: "start" }),
-    );
-    expect(pages).toHaveLength(1);
+    await expect(
+      collect(paginatePromptTemplates(client, { workspaceId: "ws", nextToken: "start" })),
+    ).rejects.toBeInstanceOf(RepeatedNextTokenError);
     expect(server.requests[0]?.query).toEqual({ nextToken: "start" });
   });
 

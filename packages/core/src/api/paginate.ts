@@ -1,4 +1,5 @@
 import type { RequestOptions } from "./client.js";
+import { RepeatedNextTokenError } from "./repeated-next-token-error.js";
 import type {
   ListPromptTemplatesRequest,
   ListPromptTemplatesResponse,
@@ -15,8 +16,9 @@ export interface PromptTemplateLister {
 
 /**
  * Every page of ListPromptTemplates, from `input.nextToken` (or the start) on. Stops after a
- * page whose nextToken is empty or absent, or repeats a token already used: a service that
- * hands back an old token would otherwise make this loop forever.
+ * page whose nextToken is empty or absent. A page whose nextToken was already used (the
+ * starting token included) throws RepeatedNextTokenError: following it would loop for ever,
+ * and stopping silently would hand the caller a partial listing as if it were complete.
  */
 export async function* paginatePromptTemplates(
   client: PromptTemplateLister,
@@ -26,11 +28,14 @@ export async function* paginatePromptTemplates(
   const used = new Set<string>();
   let nextToken = input.nextToken || undefined;
   if (nextToken !== undefined) used.add(nextToken);
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     const page = await client.listPromptTemplates({ ...input, nextToken }, options);
     yield page;
     const token = page.nextToken;
-    if (!token || used.has(token)) return;
+    if (!token) return;
+    if (used.has(token)) {
+      throw new RepeatedNextTokenError({ workspaceId: input.workspaceId, pages });
+    }
     used.add(token);
     nextToken = token;
   }
