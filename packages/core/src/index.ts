@@ -39,13 +39,19 @@ export {
   type TemplateChangeEvent,
 } from "./api/client.js";
 export {
+  type AssumedRole,
   type CredentialSource,
   Credentials,
   type CredentialsInput,
 } from "./api/credentials/credentials.js";
 export { CredentialsError } from "./api/credentials/credentials-error.js";
+export type {
+  CredentialSupplier,
+  RefreshOptions,
+} from "./api/credentials/refreshing-credentials.js";
 export {
   type ResolveCredentialsOptions,
+  resolveCredentialSupplier,
   resolveCredentials,
 } from "./api/credentials/resolve-credentials.js";
 export { DEFAULT_REGION, REGION_ENDPOINTS, type Region } from "./api/endpoint.js";

@@ -4,7 +4,11 @@ import { PromptmillError } from "../errors/promptmill-error.js";
 import { type BuiltRequest, buildRequest, type RequestInput } from "./build-request.js";
 import type { Credentials, CredentialsInput } from "./credentials/credentials.js";
 import { CredentialsError } from "./credentials/credentials-error.js";
-import { checkedCredentials, resolveCredentials } from "./credentials/resolve-credentials.js";
+import type { CredentialSupplier } from "./credentials/refreshing-credentials.js";
+import {
+  checkedCredentials,
+  resolveCredentialSupplier,
+} from "./credentials/resolve-credentials.js";
 import { type Region, resolveEndpoint } from "./endpoint.js";
 import type { OperationName } from "./operations.js";
 import { readResponse } from "./read-response.js";
@@ -51,10 +55,15 @@ export interface ModelStudioClientOptions {
   endpoint?: string;
   /** Picks `bailian.<region>.aliyuncs.com`. Default `cn-beijing`. */
   region?: Region;
-  /** Default: the credential chain (environment, aliyun CLI config, credentials file). */
+  /**
+   * Default: the credential chain (environment AccessKey or OIDC role, aliyun CLI config,
+   * credentials file); roles are assumed through STS and refreshed before they expire.
+   */
   credentials?: CredentialsInput | CredentialsProvider;
   /** The profile the credential chain reads, when `credentials` is not given. */
   profile?: string;
+  /** Where the chain asks STS for a role's credentials (default: see `resolveCredentials`). */
+  stsEndpoint?: string;
   /** Per attempt, until the whole body has arrived. Default 30 000; `Infinity` for none. */
   timeoutMs?: number;
   /** `false` turns retries off. */
@@ -293,14 +302,18 @@ function credentialsSource(options: ModelStudioClientOptions): () => Promise<Cre
   }
   if (given !== undefined) return async () => checkedCredentials(given, "explicit");
 
-  // The chain reads files: resolve it once, but not a failure, which the user may fix.
-  let pending: Promise<Credentials> | undefined;
-  return () => {
-    pending ??= resolveCredentials({ profile: options.profile }).catch((error: unknown) => {
+  // The chain reads files: resolve it once, but not a failure, which the user may fix. What it
+  // finds supplies credentials for each request (a role's, refreshed before they expire).
+  let pending: Promise<CredentialSupplier> | undefined;
+  return async () => {
+    pending ??= resolveCredentialSupplier({
+      profile: options.profile,
+      stsEndpoint: options.stsEndpoint,
+    }).catch((error: unknown) => {
       pending = undefined;
       throw error;
     });
-    return pending;
+    return (await pending)();
   };
 }
 

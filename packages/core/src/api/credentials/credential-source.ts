@@ -1,8 +1,18 @@
 import { readFile } from "node:fs/promises";
-import type { Credentials } from "./credentials.js";
+import type { CredentialSupplier, RefreshOptions } from "./refreshing-credentials.js";
 
-/** What one place in the chain gave: credentials, or a note saying why it gave none. */
-export type SourceResult = { credentials: Credentials } | { missing: string };
+/**
+ * What one place in the chain gave: a supplier of credentials (fixed keys, or a role's
+ * temporary credentials that it refreshes), or a note saying why it gave none.
+ */
+export type SourceResult = { supply: CredentialSupplier } | { missing: string };
+
+/** What the places in the chain share: where STS is, when the caller says so, and the clock. */
+export interface ChainContext {
+  /** Wins over a profile's `sts_region` (ALIBABA_CLOUD_STS_ENDPOINT or the caller's option). */
+  readonly stsEndpoint?: string | undefined;
+  readonly refresh?: RefreshOptions | undefined;
+}
 
 export type FileText = { text: string } | { missing: string };
 

@@ -19,6 +19,15 @@ export interface CredentialsInput {
 export interface CredentialsInit extends CredentialsInput {
   source: CredentialSource;
   profile?: string | undefined;
+  /** For a role's temporary credentials: the role, and how STS was asked for them. */
+  role?: AssumedRole | undefined;
+  /** When temporary credentials stop working. */
+  expiration?: Date | undefined;
+}
+
+export interface AssumedRole {
+  readonly arn: string;
+  readonly via: "AssumeRole" | "AssumeRoleWithOIDC";
 }
 
 const MASK = "****";
@@ -33,6 +42,8 @@ export class Credentials {
   readonly source: CredentialSource;
   /** The aliyun CLI profile or credentials-file section the credentials were read from. */
   readonly profile: string | undefined;
+  readonly role: AssumedRole | undefined;
+  readonly expiration: Date | undefined;
   readonly #accessKeySecret: string;
   readonly #securityToken: string | undefined;
 
@@ -40,6 +51,8 @@ export class Credentials {
     this.accessKeyId = init.accessKeyId;
     this.source = init.source;
     this.profile = init.profile;
+    this.role = init.role;
+    this.expiration = init.expiration;
     this.#accessKeySecret = init.accessKeySecret;
     this.#securityToken = init.securityToken || undefined;
   }
@@ -60,11 +73,29 @@ export class Credentials {
     };
     if (this.#securityToken !== undefined) json.securityToken = MASK;
     if (this.profile !== undefined) json.profile = this.profile;
+    if (this.role !== undefined) json.role = `${this.role.arn} (${this.role.via})`;
+    if (this.expiration !== undefined) json.expiration = this.expiration.toISOString();
     return json;
   }
 
+  /** Where these came from, for people (`--verbose`): never a secret. */
+  describeSource(): string {
+    const where =
+      this.source === "aliyun-cli-config"
+        ? `aliyun CLI profile "${this.profile}"`
+        : this.source === "credentials-file"
+          ? `credentials file section [${this.profile}]`
+          : this.source;
+    const role =
+      this.role === undefined ? "" : `, role ${this.role.arn} through STS ${this.role.via}`;
+    const until = this.expiration === undefined ? "" : `, until ${this.expiration.toISOString()}`;
+    return `${where} (AccessKey ${this.accessKeyId}${role}${until})`;
+  }
+
   toString(): string {
-    const profile = this.profile === undefined ? "" : `, profile=${this.profile}`;
+    const profile =
+      (this.profile === undefined ? "" : `, profile=${this.profile}`) +
+      (this.role === undefined ? "" : `, role=${this.role.arn}`);
     return `Credentials(accessKeyId=${this.accessKeyId}, accessKeySecret=${MASK}${
       this.#securityToken === undefined ? "" : `, securityToken=${MASK}`
     }, source=${this.source}${profile})`;

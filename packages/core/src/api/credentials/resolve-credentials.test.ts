@@ -141,12 +141,12 @@ describe("resolveCredentials", () => {
     expect(credentials.accessKeyId).toBe("cli-sts-id");
   });
 
-  it("passes over profiles whose mode keeps no keys in the file, and says why", async () => {
+  it("passes over an incomplete role profile, and says why (roles: role-credentials.test.ts)", async () => {
     await writeAliyunConfig(cliConfig);
     const error = await expectCredentialsError(
       resolveCredentials({ profile: "role", env: {}, homeDir: home }),
     );
-    expect(error.message).toContain('(profile "role"): mode RamRoleArn is not supported');
+    expect(error.message).toContain('(profile "role"): mode RamRoleArn but ram_role_arn is empty');
   });
 
   it("reads the credentials file's default section", async () => {
@@ -199,6 +199,7 @@ describe("resolveCredentials", () => {
     const error = await expectCredentialsError(resolveCredentials({ env: {}, homeDir: home }));
     expect(error.searched).toEqual([
       "environment: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set",
+      "environment (OIDC): ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set",
       `${join(home, ".aliyun", "config.json")}: no such file`,
       `${join(home, ".alibabacloud", "credentials")}: no such file`,
     ]);
@@ -213,8 +214,9 @@ describe("resolveCredentials", () => {
     const error = await expectCredentialsError(resolveCredentials({ env: {}, homeDir: home }));
     expect(error.searched).toEqual([
       expect.stringContaining("are not set"),
+      expect.stringContaining("(OIDC)"),
       `${join(home, ".aliyun", "config.json")}: not valid JSON`,
-      `${join(home, ".alibabacloud", "credentials")} [default]: type ecs_ram_role is not supported (only access_key)`,
+      `${join(home, ".alibabacloud", "credentials")} [default]: type ecs_ram_role is not supported (only access_key, ram_role_arn, oidc_role_arn)`,
     ]);
     for (const form of [
       error.message,
@@ -230,7 +232,7 @@ describe("resolveCredentials", () => {
     await writeAliyunConfig({ profiles: "nope" });
     await writeCredentialsFile("[default]\ntype = access_key\naccess_key_id = only-id\n");
     const error = await expectCredentialsError(resolveCredentials({ env: {}, homeDir: home }));
-    expect(error.searched.slice(1)).toEqual([
+    expect(error.searched.slice(2)).toEqual([
       `${join(home, ".aliyun", "config.json")}: not in the aliyun CLI's config format`,
       `${join(home, ".alibabacloud", "credentials")} [default]: access_key_id or access_key_secret is empty`,
     ]);

@@ -15,6 +15,8 @@ export interface SignedHeadersInput {
   url: URL;
   /** The operation name, sent as `x-acs-action`. */
   action: string;
+  /** The API version, sent as `x-acs-version`: Model Studio's unless another product is called (STS). */
+  version?: string;
   credentials: SigningCredentials;
   date?: Date;
   nonce?: string;
@@ -31,7 +33,7 @@ export function createSignedHeaders(input: SignedHeadersInput): Record<string, s
   const headers: Record<string, string> = {
     host: input.url.host,
     "x-acs-action": input.action,
-    "x-acs-version": API_VERSION,
+    "x-acs-version": input.version ?? API_VERSION,
     "x-acs-date": formatAcsDate(input.date ?? new Date()),
     "x-acs-signature-nonce": input.nonce ?? createNonce(),
     "x-acs-content-sha256": EMPTY_PAYLOAD_HASH,
