@@ -85,6 +85,11 @@ export {
 export { RepeatedNextTokenError } from "./api/repeated-next-token-error.js";
 export { RequestValidationError } from "./api/request-validation-error.js";
 export {
+  type ResolvedRegion,
+  type ResolveRegionOptions,
+  resolveRegion,
+} from "./api/resolve-region.js";
+export {
   ResponseValidationError,
   type ResponseValidationErrorInit,
 } from "./api/response-validation-error.js";
