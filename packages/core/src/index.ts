@@ -158,6 +158,11 @@ export {
   signaturesEqual,
 } from "./api/signing/sign-request.js";
 
+// --- text files (src/text): what every reader of user files shares ---
+
+export { decodeTextFile, type TextDecodeResult } from "./text/decode-text-file.js";
+export { invalidUtf8Offset } from "./text/invalid-utf8-offset.js";
+
 // --- prompt registry (src/registry) ---
 
 export type { PromptRenderOptions } from "./registry/compiled-prompt.js";
