@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { decodeTextFile } from "./decode-text-file.js";
