@@ -31,8 +31,9 @@ export function renderFindings(
   findings: readonly LintFinding[],
   textarea: HTMLTextAreaElement,
 ): void {
+  // The summary above the list already says "No errors or warnings."
   if (findings.length === 0) {
-    target.replaceChildren(element("p", { class: "lint-clean" }, ["No errors or warnings."]));
+    target.replaceChildren();
     return;
   }
   const items = findings.map((finding) => {

@@ -25,7 +25,8 @@ let fromSource: Promise<ClientAssets> | undefined;
  * so that the package build does not follow it into dist.
  */
 export function loadClientAssets(): Promise<ClientAssets> {
-  if (!import.meta.url.endsWith(".ts")) return readBuiltAssets();
+  // The pathname, not the URL: tsx's loader may add a query to a module's URL.
+  if (!new URL(import.meta.url).pathname.endsWith(".ts")) return readBuiltAssets();
   fromSource ??= (async () => {
     const bundler = new URL("./bundle-client.ts", import.meta.url).href;
     const { bundleClient } = (await import(bundler)) as SourceBundler;

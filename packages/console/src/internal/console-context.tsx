@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { ModelStudioClient } from "@promptmill/core";
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";

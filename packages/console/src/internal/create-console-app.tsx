@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { registerBrowseRoutes } from "../routes/browse-routes.js";

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { ListPromptTemplatesResponse } from "@promptmill/core";
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import { readFile } from "node:fs/promises";
 import type { TemplateType } from "@promptmill/core";
 import type { OnExisting } from "@promptmill/importer";

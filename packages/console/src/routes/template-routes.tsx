@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { GetPromptTemplateResponse } from "@promptmill/core";
 import { parseTemplate } from "@promptmill/core/template";
 import type { Context, Hono } from "hono";

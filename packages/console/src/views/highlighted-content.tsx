@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { LintFinding } from "@promptmill/core/template";
 import type { HighlightedTemplate } from "../shared/highlight-template.js";
 import { findingLabel } from "../shared/lint-summary.js";

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { ClientAssetName } from "../internal/client-asset-names.js";
 import type { ClientAssets } from "../internal/client-assets.js";

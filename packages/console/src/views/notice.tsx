@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { ErrorDescription } from "../internal/describe-error.js";
 
 export interface NoticeMessage {

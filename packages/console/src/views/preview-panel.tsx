@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 /**
  * The live preview: the browser fills it (src/client/preview-panel.ts) with one field per
  * variable, the render mode and the rendered prompt, using @promptmill/core/template.

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import { CSRF_FIELD } from "../internal/guard-requests.js";
 
 /**

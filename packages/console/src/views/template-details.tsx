@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { GetPromptTemplateResponse } from "@promptmill/core";
 import type { HighlightedTemplate } from "../shared/highlight-template.js";
 import { FindingList, HighlightedContent } from "./highlighted-content.js";

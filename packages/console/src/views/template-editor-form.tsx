@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the ${var} syntax is shown to the user on purpose.
 import { CSRF_FIELD } from "../internal/guard-requests.js";
 import type { HighlightedTemplate } from "../shared/highlight-template.js";
@@ -74,7 +76,9 @@ export function TemplateEditorForm(props: {
               {lintSummary(highlighted.findings)}
             </p>
             <div data-findings>
-              <FindingList findings={highlighted.findings} />
+              {highlighted.findings.length > 0 ? (
+                <FindingList findings={highlighted.findings} />
+              ) : null}
             </div>
           </section>
           <p class="form-actions">

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
 import type { PromptTemplateSummary } from "@promptmill/core";
 
 export interface BrowseQuery {
