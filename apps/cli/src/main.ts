@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import { registerConsoleCommand } from "./commands/console.js";
 import { registerCreateCommand } from "./commands/create.js";
 import { registerDeleteCommand } from "./commands/delete.js";
 import { registerDemoCommand } from "./commands/demo.js";
@@ -76,6 +77,7 @@ Exit codes: 0 ok, 1 usage, 2 API error, 3 import with rejected rows, 4 template 
   registerExportCommand(program, context);
   registerMigrateCommand(program, context);
   registerServeCommand(program, context);
+  registerConsoleCommand(program, context);
   registerTypegenCommand(program, context);
   registerDemoCommand(program, context);
   return program;
