@@ -4,6 +4,9 @@ import type { ImportProgress } from "./import-progress.js";
 /** What to do with a row whose name a Custom template in the workspace already has. */
 export type OnExisting = "skip" | "update" | "fail";
 
+/** What to do with a row whose name is a near-duplicate (see `ImportOptions.nearDuplicates`). */
+export type NearDuplicatePolicy = "warn" | "reject";
+
 /**
  * The service's limits, in Unicode code points. The real service does not document them;
  * these defaults are the local service's (packages/service, "Where we chose").
@@ -33,13 +36,23 @@ export interface ImportOptions {
   readonly requestsPerSecond?: number | undefined;
   /** Default `skip`. */
   readonly onExisting?: OnExisting | undefined;
-  /** Default `<input without .csv>.rejects.csv`. */
-  readonly rejectFile?: string | undefined;
-  /** Default `<input without .csv>.report.csv`. */
-  readonly reportFile?: string | undefined;
-  /** Default `<input without .csv>.journal`. */
+  /**
+   * Default `<input without .csv>.<workspace>@<host>.journal`: one journal per target (see
+   * `defaultJobFiles`).
+   */
   readonly journalFile?: string | undefined;
+  /** Default: beside the journal, `<journal without .journal>.report.csv`. */
+  readonly reportFile?: string | undefined;
+  /** Default: beside the journal, `<journal without .journal>.rejects.csv`. */
+  readonly rejectFile?: string | undefined;
   readonly allowUnknownColumns?: boolean | undefined;
+  /**
+   * A row whose name reads the same as another row's or an existing template's (after NFC
+   * normalisation, trimming, case and width folding, invisible characters removed): `warn`
+   * (default) creates it and says so in the plan, summary and report; `reject` rejects it
+   * (`name-near-duplicate`).
+   */
+  readonly nearDuplicates?: NearDuplicatePolicy | undefined;
   readonly limits?: Partial<ImportLimits> | undefined;
   /** Largest CSV field the reader holds, in bytes. Default 1 MiB. */
   readonly maxFieldBytes?: number | undefined;
@@ -61,17 +74,3 @@ export interface ImportOptions {
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_MAX_ATTEMPTS = 10;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
-
-/** The files a job writes beside its input, unless given. */
-export function defaultJobFiles(input: string): {
-  rejectFile: string;
-  reportFile: string;
-  journalFile: string;
-} {
-  const base = input.toLowerCase().endsWith(".csv") ? input.slice(0, -".csv".length) : input;
-  return {
-    rejectFile: `${base}.rejects.csv`,
-    reportFile: `${base}.report.csv`,
-    journalFile: `${base}.journal`,
-  };
-}

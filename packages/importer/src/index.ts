@@ -4,22 +4,32 @@
 export { type CheckRowOptions, checkRow, type RowCheck, type RowProblem } from "./check-row.js";
 export {
   CsvHeaderError,
+  ImportFileError,
   ImportSetupError,
   JournalCorruptError,
+  JournalFormatError,
   JournalMismatchError,
 } from "./errors.js";
-export { formatPlan, formatSummary } from "./format-summary.js";
+export { IMPORT_EXIT_CODES, type ImportExitCode, importExitCode } from "./exit-codes.js";
+export { formatOutcomeCounts, formatPlan, formatSummary } from "./format-summary.js";
 export { limitHeapGrowthForBulkJobs } from "./heap-growth.js";
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_LIMITS,
-  defaultJobFiles,
   type ImportLimits,
   type ImportOptions,
+  type NearDuplicatePolicy,
   type OnExisting,
 } from "./import-options.js";
 export type { ImportCounts, ImportPhase, ImportProgress } from "./import-progress.js";
 export type { ImportStatus, ImportSummary } from "./import-summary.js";
+export type { ExistingStrategy } from "./internal/workspace-view.js";
+export {
+  defaultJobFiles,
+  type ImportTarget,
+  type JobFiles,
+  targetLabel,
+} from "./job-files.js";
 export {
   type ImportPlan,
   type PlanAction,

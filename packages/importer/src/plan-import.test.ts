@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from "node:fs";
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   startTestService,
@@ -6,6 +8,7 @@ import {
   type TestService,
   tempDir,
 } from "./__test__/local-service.js";
+import { formatPlan } from "./format-summary.js";
 import { planImport } from "./plan-import.js";
 import { runImport } from "./run-import.js";
 
@@ -97,6 +100,44 @@ describe("planImport (dry run)", () => {
     const plan = await planImport(options);
     expect(plan.resumes).toBe(true);
     expect(plan.counts).toMatchObject({ done: 2, create: 0 });
-    expect(existsSync(dir.file("again.journal"))).toBe(true);
+    expect(existsSync(plan.journalFile)).toBe(true);
+  });
+
+  it("lists the first rows of each action with how many more, and writes every row to --plan with a reject file beside it", async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [`fresh ${i}`, `F${i}`]);
+    const broken = Array.from({ length: 7 }, (_, i) => [`broken ${i}`, "Hi ${"]);
+    const input = dir.csv("many.csv", [["name", "content"], ...rows, ...broken]);
+    const options = {
+      input,
+      workspaceId: svc.workspaceId,
+      endpoint: svc.endpoint,
+      credentials: svc.credentials,
+    };
+    const text = formatPlan(await planImport(options));
+    expect(text).toContain("19 rows: create 12, update 0, skip 0, conflict 0, reject 7, done 0");
+    expect(text).toContain("    …and 7 more (--plan FILE lists every row)");
+    expect(text).toContain("    …and 2 more (--plan FILE lists every row)");
+
+    const planFile = dir.file("many.plan.csv");
+    const plan = await planImport({ ...options, planFile });
+    expect(plan.planFile).toBe(planFile);
+    const planned = parse(readFileSync(planFile), { columns: true }) as Record<string, string>[];
+    expect(planned).toHaveLength(19);
+    expect(planned.map((row) => row.action)).toEqual([
+      ...Array(12).fill("create"),
+      ...Array(7).fill("reject"),
+    ]);
+    expect(planned[12]).toMatchObject({ line: "14", name: "broken 0", reasons: "template-syntax" });
+    const rejects = parse(readFileSync(dir.file("many.plan.rejects.csv")), { columns: true });
+    expect(rejects).toHaveLength(7);
+    expect(rejects[0]).toMatchObject({ name: "broken 0", content: "Hi ${", line: "14" });
+    expect(formatPlan(plan)).toContain(`  plan: ${planFile}`);
+    // The plan files are the dry run's own: no journal, report or reject file of the job.
+    expect(readdirSync(dir.path).sort()).toEqual([
+      "many.csv",
+      "many.plan.csv",
+      "many.plan.rejects.csv",
+    ]);
+    expect(await svc.list()).toEqual([]);
   });
 });

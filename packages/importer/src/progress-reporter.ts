@@ -18,8 +18,8 @@ export interface ProgressReporter {
 }
 
 /**
- * Shows an import's progress on stderr: a bar over the bytes read on a terminal, a line
- * every 2 s otherwise (logs, CI). Results never go here; they belong on stdout.
+ * Shows an import's progress on stderr: a bar over the rows done on a terminal, a line every
+ * 2 s otherwise (logs, CI). Results never go here; they belong on stdout.
  */
 export function createProgressReporter(options: ProgressReporterOptions = {}): ProgressReporter {
   const stream = options.stream ?? process.stderr;
@@ -32,9 +32,7 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format:
-        "{bar} {percentage}% | {rows} rows | created {created} updated {updated} skipped {skipped} " +
-        "rejected {rejected} retried {retried} | {rate}/s{note}",
+      format: "{bar} {percentage}% | {line}",
       barsize: 24,
       hideCursor: true,
       clearOnComplete: false,
@@ -43,35 +41,27 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
   );
   let started = false;
   let last: ImportProgress | undefined;
+  const show = (progress: ImportProgress) => {
+    const { done, total } = fraction(progress);
+    const payload = { line: describeProgress(progress) };
+    if (!started) {
+      bar.start(Math.max(1, total), done, payload);
+      started = true;
+    } else {
+      bar.setTotal(Math.max(1, total));
+      bar.update(done, payload);
+    }
+  };
   return {
     onProgress(progress) {
       last = progress;
-      const payload = payloadOf(progress);
-      if (!started) {
-        bar.start(Math.max(1, progress.totalBytes), progress.bytesRead, payload);
-        started = true;
-      } else {
-        bar.update(progress.bytesRead, payload);
-      }
+      show(progress);
     },
     stop() {
       if (!started) return;
-      if (last !== undefined) bar.update(last.bytesRead, payloadOf(last));
+      if (last !== undefined) show(last);
       bar.stop();
     },
-  };
-}
-
-function payloadOf(progress: ImportProgress) {
-  return {
-    rows: progress.rowsRead,
-    created: progress.created,
-    updated: progress.updated,
-    skipped: progress.skipped,
-    rejected: progress.rejected + progress.existsFailed,
-    retried: progress.retried,
-    rate: progress.rowsPerSecond.toFixed(0),
-    note: noteOf(progress),
   };
 }
 
@@ -96,23 +86,42 @@ function lineReporter(stream: NodeJS.WriteStream, intervalMs: number): ProgressR
   };
 }
 
+/**
+ * What the percentage is of: templates listed while listing the workspace, rows done
+ * otherwise (never bytes read, which run ahead of the rows sent).
+ */
+function fraction(progress: ImportProgress): { done: number; total: number } {
+  if (progress.phase === "listing") {
+    return { done: progress.templatesListed, total: progress.templatesTotal ?? 0 };
+  }
+  return { done: progress.rowsDone, total: progress.rowsTotal };
+}
+
 /** One line of progress: what the non-TTY reporter prints. */
 export function formatProgressLine(progress: ImportProgress): string {
   const seconds = Math.floor(progress.elapsedMs / 1000);
   const clock = `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
-  const percent =
-    progress.totalBytes > 0 ? Math.floor((progress.bytesRead / progress.totalBytes) * 100) : 100;
+  const { done, total } = fraction(progress);
+  const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 100;
+  return `[${clock}] ${progress.phase} ${percent}% | ${describeProgress(progress)}`;
+}
+
+function describeProgress(progress: ImportProgress): string {
+  const rows =
+    progress.phase === "listing"
+      ? `listed ${progress.templatesListed} of ${progress.templatesTotal ?? "?"} templates`
+      : `rows ${progress.rowsDone}/${progress.rowsTotal} done, read ${progress.rowsRead}, ` +
+        `decided ${progress.rowsDecided}, sent ${progress.sent}`;
   return (
-    `[${clock}] ${progress.phase} ${percent}% | read ${progress.rowsRead} sent ${progress.sent} ` +
-    `created ${progress.created} updated ${progress.updated} skipped ${progress.skipped} ` +
-    `rejected ${progress.rejected + progress.existsFailed} retried ${progress.retried} | ` +
+    `${rows} | created ${progress.created} updated ${progress.updated} skipped ${progress.skipped} ` +
+    `rejected ${progress.rejected} exists-failed ${progress.existsFailed} retried ${progress.retried} | ` +
     `${progress.rowsPerSecond.toFixed(1)} rows/s${noteOf(progress)}`
   );
 }
 
 function noteOf(progress: ImportProgress): string {
   if (progress.throttledUntil !== undefined) return " | throttled, waiting";
-  if (progress.phase === "listing") return " | listing existing templates";
+  if (progress.phase === "starting") return " | asking the workspace";
   if (progress.phase === "sweeping") return " | checking for duplicates";
   return "";
 }

@@ -10,6 +10,7 @@ export type RejectReason =
   | "name-empty"
   | "name-too-long"
   | "name-duplicate-in-file"
+  | "name-near-duplicate"
   | "content-empty"
   | "content-too-long"
   | "template-syntax"
@@ -33,6 +34,8 @@ export const REJECT_REASONS: Readonly<Record<RejectReason, string>> = {
   "name-empty": "the name is empty or only whitespace",
   "name-too-long": "the name is longer than the service accepts",
   "name-duplicate-in-file": "an earlier row of the file has the same name",
+  "name-near-duplicate":
+    "the name reads the same as another row's or an existing template's (case, width, accents, invisible characters) and near-duplicates are rejected",
   "content-empty": "the content is empty",
   "content-too-long": "the content is longer than the service accepts",
   "template-syntax": "the content has template syntax errors",

@@ -15,6 +15,8 @@ export interface RowResult {
   readonly promptTemplateId: string | undefined;
   readonly reasons: readonly RejectReason[];
   readonly message: string;
-  /** Requests sent for the row, retries included (0 when nothing was sent). */
+  /** Requests sent for the row, retries included (0 when nothing was sent in this run). */
   readonly attempts: number;
+  /** Near-duplicate names, when the row's name reads the same as another's; else empty. */
+  readonly warnings: string;
 }

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -11,10 +11,13 @@ import {
   tempDir,
 } from "./__test__/local-service.js";
 import { CsvHeaderError, JournalMismatchError } from "./errors.js";
+import { formatSummary } from "./format-summary.js";
 import type { ImportOptions } from "./import-options.js";
 import type { ImportProgress } from "./import-progress.js";
-import { jobIdentity } from "./internal/job-identity.js";
 import { Journal } from "./internal/journal.js";
+import { rowDigest } from "./internal/row-identity.js";
+import { defaultJobFiles } from "./job-files.js";
+import { formatProgressLine } from "./progress-reporter.js";
 import { REJECT_REASONS, type RejectReason } from "./reject-reason.js";
 import { runImport } from "./run-import.js";
 
@@ -274,25 +277,31 @@ describe("runImport against the local service", () => {
       ["a", "A", "me"],
     ]);
     await expect(runImport(optionsFor(input))).rejects.toThrow(CsvHeaderError);
-    expect(existsSync(dir.file("header.journal"))).toBe(false);
+    expect(readdirSync(dir.path)).toEqual(["header.csv"]);
     const allowed = await runImport(optionsFor(input, { allowUnknownColumns: true }));
     expect(allowed.created).toBe(1);
   });
 
-  it("refuses a journal of another input instead of mixing two jobs", async () => {
-    const first = dir.csv("first.csv", [
+  it("refuses a journal given for another target instead of mixing two jobs", async () => {
+    const input = dir.csv("first.csv", [
       ["name", "content"],
       ["a", "A"],
     ]);
-    const second = dir.csv("second.csv", [
-      ["name", "content"],
-      ["b", "B"],
-    ]);
     const journalFile = dir.file("shared.journal");
-    await runImport(optionsFor(first, { journalFile }));
-    await expect(runImport(optionsFor(second, { journalFile }))).rejects.toThrow(
-      JournalMismatchError,
-    );
+    await runImport(optionsFor(input, { journalFile }));
+    const proxy = await startWriteFailingProxy(svc.endpoint);
+    try {
+      // The same service through another endpoint is another target.
+      const error = await runImport(
+        optionsFor(input, { journalFile, endpoint: proxy.endpoint }),
+      ).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(JournalMismatchError);
+      expect((error as Error).message).toContain(
+        `endpoint was ${svc.endpoint}, now ${proxy.endpoint}`,
+      );
+    } finally {
+      await proxy.close();
+    }
     expect((await svc.list()).map((t) => t.name)).toEqual(["a"]);
   });
 
@@ -334,13 +343,12 @@ describe("runImport against the local service", () => {
     // it recorded an answer; both Creates committed.
     const first = await createTemplate("ghost", "G");
     await createTemplate("ghost", "G");
-    const journal = await Journal.open(
-      dir.file("ghost.journal"),
-      jobIdentity(input, svc.workspaceId, svc.endpoint),
-    );
-    journal.intent(2, "create");
-    journal.append({ kind: "unknown", line: 2, error: "ServerError" });
-    journal.intent(2, "create");
+    const target = { workspaceId: svc.workspaceId, endpoint: svc.endpoint };
+    const journal = await Journal.open(defaultJobFiles(input, target).journalFile, target);
+    const ghost = rowDigest({ name: "ghost", content: "G", variables: undefined });
+    journal.intent(ghost, "create");
+    journal.append({ kind: "unknown", row: ghost, error: "ServerError" });
+    journal.intent(ghost, "create");
     journal.close();
 
     const summary = await runImport(optionsFor(input));
@@ -378,6 +386,54 @@ describe("runImport against the local service", () => {
     expect(report.some((row) => row.message === "the answer was lost; found by listing")).toBe(
       true,
     );
+  });
+
+  it("rejects near-duplicate names when asked to, naming the row they repeat", async () => {
+    const input = dir.csv("near.csv", [
+      ["name", "content"],
+      ["Weekly report", "A"],
+      ["weekly report\u200b", "B"],
+    ]);
+    const summary = await runImport(optionsFor(input, { nearDuplicates: "reject" }));
+    expect(summary).toMatchObject({ created: 1, rejected: 1, nearDuplicates: 1 });
+    expect(
+      rejectsOf(summary.rejectFile).map((row) => [row.line, row.reasons, row.message]),
+    ).toEqual([["3", "name-near-duplicate", 'the name reads the same as line 2 "Weekly report"']]);
+  });
+
+  it("reports progress in rows, by phase, with the summary's category names", async () => {
+    for (const name of ["taken 1", "taken 2"]) await createTemplate(name, "old");
+    const names = Array.from({ length: 400 }, (_, i) => `p-${i}`);
+    const input = dir.csv("progress.csv", [
+      ["name", "content"],
+      ...names.map((n) => [n, `c ${n}`]),
+      ["taken 1", "new"],
+      ["taken 2", "new"],
+    ]);
+    const events: ImportProgress[] = [];
+    const summary = await runImport(
+      optionsFor(input, {
+        onExisting: "fail",
+        progressIntervalMs: 2,
+        onProgress: (progress) => events.push(progress),
+      }),
+    );
+    expect(summary).toMatchObject({ created: 400, existsFailed: 2, rejected: 0 });
+    // The total is known before the first row is sent, not learned by reading.
+    expect(new Set(events.map((event) => event.rowsTotal))).toEqual(new Set([402]));
+    const midway = events.filter((event) => event.phase === "importing" && event.sent > 0);
+    expect(midway.length).toBeGreaterThan(0);
+    for (const event of midway) {
+      expect(event.rowsDone).toBeLessThanOrEqual(event.rowsDecided);
+      expect(event.rowsDecided).toBeLessThanOrEqual(event.rowsRead);
+      const percent = Number(/ (\d+)% /.exec(formatProgressLine(event))?.[1]);
+      expect(percent).toBe(Math.floor((event.rowsDone / 402) * 100));
+    }
+    expect(midway.some((event) => event.rowsDone < event.rowsRead)).toBe(true);
+    const last = events.at(-1) as ImportProgress;
+    expect(last).toMatchObject({ phase: "done", rowsDone: 402, existsFailed: 2, rejected: 0 });
+    expect(formatProgressLine(last)).toContain("rejected 0 exists-failed 2");
+    expect(formatSummary(summary)).toContain("rejected 0, exists-failed 2");
   });
 
   it("has put every reject reason into a reject file", () => {

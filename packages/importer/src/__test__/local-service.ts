@@ -21,15 +21,35 @@ export interface TestService {
   readonly service: LocalService;
   readonly endpoint: string;
   readonly workspaceId: string;
+  /** Every workspace the key may use (the first is `workspaceId`). */
+  readonly workspaceIds: readonly string[];
   readonly credentials: CredentialsInput;
   readonly client: ModelStudioClient;
-  /** Every Custom template of the workspace, in creation order. */
-  list(): Promise<PromptTemplateSummary[]>;
+  /** Every Custom template of the workspace (default the first), in creation order. */
+  list(workspaceId?: string): Promise<PromptTemplateSummary[]>;
   close(): Promise<void>;
 }
 
-export async function startTestService(settings?: ServiceSettingsInput): Promise<TestService> {
-  const service = await startLocalService({ port: 0, settings });
+export async function startTestService(
+  settings?: ServiceSettingsInput,
+  options: { readonly workspaces?: number } = {},
+): Promise<TestService> {
+  const workspaces = options.workspaces ?? 1;
+  // One workspace: the development key the service makes. More: a key configured for them.
+  const accessKeys =
+    workspaces === 1
+      ? undefined
+      : [
+          {
+            accessKeyId: "LTAIimportertest0001",
+            accessKeySecret: "importer-test-secret-0000000000",
+            workspaces: Array.from(
+              { length: workspaces },
+              (_, i) => `llm-importtest${String(i).padStart(6, "0")}`,
+            ),
+          },
+        ];
+  const service = await startLocalService({ port: 0, settings, accessKeys });
   const key = service.accessKeys[0];
   const workspaceId = key?.workspaces[0];
   if (key === undefined || workspaceId === undefined) throw new Error("no development key");
@@ -39,11 +59,12 @@ export async function startTestService(settings?: ServiceSettingsInput): Promise
     service,
     endpoint: service.endpoint,
     workspaceId,
+    workspaceIds: key.workspaces,
     credentials,
     client,
-    async list() {
+    async list(which = workspaceId) {
       const all: PromptTemplateSummary[] = [];
-      const input = { workspaceId, type: "Custom" as const, maxResults: 100 };
+      const input = { workspaceId: which, type: "Custom" as const, maxResults: 100 };
       for await (const template of iteratePromptTemplates(client, input)) all.push(template);
       return all;
     },
@@ -92,6 +113,8 @@ export function compareNames(
 export interface WriteFailingProxy {
   readonly endpoint: string;
   failWrites: boolean;
+  /** The next this many writes reach the service, and then their answer is lost (cut). */
+  cutWritesAfterCommit: number;
   close(): Promise<void>;
 }
 
@@ -100,6 +123,7 @@ export async function startWriteFailingProxy(target: string): Promise<WriteFaili
   const proxy: WriteFailingProxy = {
     endpoint: "",
     failWrites: true,
+    cutWritesAfterCommit: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = createServer((request, response) => {
@@ -124,6 +148,12 @@ export async function startWriteFailingProxy(target: string): Promise<WriteFaili
         headers: request.headers,
       },
       (answer) => {
+        if (request.method !== "GET" && proxy.cutWritesAfterCommit > 0) {
+          proxy.cutWritesAfterCommit--;
+          answer.resume();
+          answer.on("end", () => response.socket?.destroy());
+          return;
+        }
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       },
@@ -134,4 +164,72 @@ export async function startWriteFailingProxy(target: string): Promise<WriteFaili
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(proxy, { endpoint: `http://127.0.0.1:${port}` });
+}
+
+/**
+ * Fills a workspace with `count` Custom templates (`${prefix}${i}`) through the service's
+ * store, which is much faster than through the API (no signing, no HTTP): what it takes to
+ * test against a big workspace. The first List registers the workspace as a client would.
+ */
+export async function fillWorkspace(
+  svc: TestService,
+  count: number,
+  prefix = "existing ",
+  workspaceId = svc.workspaceId,
+): Promise<void> {
+  await svc.client.listPromptTemplates({ workspaceId, maxResults: 1 });
+  for (let i = 0; i < count; i++) {
+    await svc.service.store.create(workspaceId, {
+      name: `${prefix}${i}`,
+      content: `content ${i}`,
+      variables: [],
+    });
+  }
+}
+
+/**
+ * A pass-through proxy that makes ListPromptTemplates hand back, on every page after the
+ * first, the nextToken the request came with: a service whose paging cycles.
+ */
+export async function startRepeatingTokenProxy(target: string): Promise<WriteFailingProxy> {
+  const targetUrl = new URL(target);
+  const server = createServer((request, response) => {
+    const token = new URL(request.url ?? "/", "http://x").searchParams.get("nextToken");
+    const upstream = httpRequest(
+      {
+        host: targetUrl.hostname,
+        port: targetUrl.port,
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+      },
+      (answer) => {
+        const isList = request.headers["x-acs-action"] === "ListPromptTemplates";
+        if (!isList || token === null || answer.statusCode !== 200) {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          const text = JSON.stringify({ ...body, nextToken: token });
+          const { "content-length": _, ...headers } = answer.headers;
+          response.writeHead(200, { ...headers, "content-length": Buffer.byteLength(text) });
+          response.end(text);
+        });
+      },
+    );
+    upstream.on("error", () => response.destroy());
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    failWrites: false,
+    cutWritesAfterCommit: 0,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,22 +1,27 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
+import { ImportFileError } from "../errors.js";
 
 const BATCH_ROWS = 256;
 
 /**
  * A CSV file written from the start (an existing file is replaced) in batches of rows.
  * Writes are synchronous: the files are small next to the requests, and a row handed over
- * is in the file as soon as its batch is, in order, with no stream to drain.
+ * is in the file as soon as its batch is, in order, with no stream to drain. A failed write
+ * (a full disk) throws ImportFileError naming the file; `close` closes the file whatever
+ * happened before.
  */
 export class CsvFileWriter {
   readonly path: string;
   #fd: number | undefined;
   #batch: string[][] = [];
+  #failed = false;
 
+  /** Opens (creates or empties) the file; the header goes out with the first batch. */
   constructor(path: string, header: readonly string[]) {
     this.path = path;
     this.#fd = openSync(path, "w");
-    writeSync(this.#fd, stringify([header as string[]]));
+    this.#batch.push(header as string[]);
   }
 
   write(row: readonly string[]): void {
@@ -25,15 +30,30 @@ export class CsvFileWriter {
   }
 
   flush(): void {
-    if (this.#fd === undefined || this.#batch.length === 0) return;
-    writeSync(this.#fd, stringify(this.#batch));
+    if (this.#fd === undefined || this.#batch.length === 0 || this.#failed) return;
+    const text = stringify(this.#batch);
     this.#batch = [];
+    this.#write(text);
   }
 
+  /** Writes what is left (unless a write failed already) and closes the file. */
   close(): void {
-    if (this.#fd === undefined) return;
-    this.flush();
-    closeSync(this.#fd);
-    this.#fd = undefined;
+    const fd = this.#fd;
+    if (fd === undefined) return;
+    try {
+      this.flush();
+    } finally {
+      this.#fd = undefined;
+      closeSync(fd);
+    }
+  }
+
+  #write(text: string): void {
+    try {
+      writeSync(this.#fd as number, text);
+    } catch (error) {
+      this.#failed = true;
+      throw new ImportFileError(this.path, error);
+    }
   }
 }

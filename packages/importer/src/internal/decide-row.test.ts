@@ -1,104 +1,185 @@
 import { describe, expect, it } from "vitest";
-import { contentDigest } from "./content-digest.js";
-import { decideRow, type RowFacts } from "./decide-row.js";
-import type { JournalRowState } from "./journal.js";
+import type { OnExisting } from "../import-options.js";
+import { decideRow, planActionOf, type RowDecision, type RowFacts } from "./decide-row.js";
+import type { FinalOutcome, JournalRowState } from "./journal.js";
 
-const digestA = contentDigest("A");
-const facts = (overrides: Partial<RowFacts>): RowFacts => ({
-  content: "A",
-  problems: [],
-  previous: undefined,
-  existing: [],
-  onExisting: "skip",
-  ...overrides,
-});
-const previous = (overrides: Partial<JournalRowState>): JournalRowState => ({
+const MINE = "digest-of-this-content";
+const OTHER = "digest-of-other-content";
+
+/** What the workspace may hold for the row's name (ids say which template is which). */
+const WORKSPACES = {
+  unknown: undefined,
+  none: [],
+  "one, same content": [{ id: "same", digest: MINE }],
+  "one, other content": [{ id: "other", digest: OTHER }],
+  "two, one with the same content": [
+    { id: "other", digest: OTHER },
+    { id: "same", digest: MINE },
+  ],
+  "two, other contents": [
+    { id: "other", digest: OTHER },
+    { id: "other2", digest: `${OTHER}2` },
+  ],
+} satisfies Record<string, RowFacts["existing"]>;
+type Workspace = keyof typeof WORKSPACES;
+
+const created: FinalOutcome = {
+  kind: "outcome",
+  row: "r",
+  name: "n",
+  outcome: "created",
+  id: "t1",
+};
+const refused: FinalOutcome = {
+  kind: "outcome",
+  row: "r",
+  name: "n",
+  outcome: "rejected",
+  reasons: ["service-rejected"],
+};
+const state = (overrides: Partial<JournalRowState>): JournalRowState => ({
   createIntents: 0,
   updateIntents: 0,
   unknown: false,
   outcome: undefined,
   ...overrides,
 });
+/** What earlier runs may have left for the row's digest. */
+const JOURNALS = {
+  nothing: undefined,
+  "created (final)": state({ createIntents: 1, outcome: created }),
+  "refused by the service (final)": state({ createIntents: 1, outcome: refused }),
+  "a Create sent, answer lost": state({ createIntents: 1, unknown: true }),
+  "a Create sent twice, answers lost": state({ createIntents: 2, unknown: true }),
+  "an Update sent, answer lost": state({ updateIntents: 1 }),
+  "given up (retries exhausted)": state({}),
+} satisfies Record<string, JournalRowState | undefined>;
+type JournalCase = keyof typeof JOURNALS;
+
+const CHECKS = {
+  passed: [],
+  failed: [{ reason: "template-syntax", message: "content 1:4 …" }],
+} satisfies Record<string, RowFacts["problems"]>;
+
+const ON_EXISTING: readonly OnExisting[] = ["skip", "update", "fail"];
+
+/** A row that passed its checks, no journal: what `--on-existing` makes of each workspace. */
+const BY_WORKSPACE: Record<Workspace, Record<OnExisting, RowDecision>> = {
+  unknown: { skip: { action: "create" }, update: { action: "create" }, fail: { action: "create" } },
+  none: { skip: { action: "create" }, update: { action: "create" }, fail: { action: "create" } },
+  "one, same content": {
+    skip: { action: "skip", id: "same", equal: true, others: 0 },
+    update: { action: "skip", id: "same", equal: true, others: 0 },
+    fail: { action: "exists-failed", id: "same" },
+  },
+  "one, other content": {
+    skip: { action: "skip", id: "other", equal: false, others: 0 },
+    update: { action: "update", id: "other" },
+    fail: { action: "exists-failed", id: "other" },
+  },
+  "two, one with the same content": {
+    skip: { action: "skip", id: "same", equal: true, others: 1 },
+    update: { action: "skip", id: "same", equal: true, others: 1 },
+    fail: { action: "exists-failed", id: "other" },
+  },
+  "two, other contents": {
+    skip: { action: "skip", id: "other", equal: false, others: 1 },
+    update: { action: "ambiguous", count: 2 },
+    fail: { action: "exists-failed", id: "other" },
+  },
+};
+
+/** The expected decision for one combination, from the rules of `decideRow`, in their order. */
+function expected(
+  check: keyof typeof CHECKS,
+  workspace: Workspace,
+  journal: JournalCase,
+  onExisting: OnExisting,
+): RowDecision {
+  if (journal === "created (final)") return { action: "done", outcome: created };
+  if (journal === "refused by the service (final)") return { action: "done", outcome: refused };
+  if (check === "failed") return { action: "reject", problems: CHECKS.failed };
+  if (journal === "a Create sent, answer lost" || journal === "a Create sent twice, answers lost") {
+    if (workspace === "one, same content" || workspace === "two, one with the same content") {
+      return { action: "adopt", id: "same", copies: 1 };
+    }
+  }
+  if (
+    journal === "an Update sent, answer lost" &&
+    onExisting === "update" &&
+    (workspace === "one, same content" || workspace === "two, one with the same content")
+  ) {
+    return { action: "updated-earlier", id: "same" };
+  }
+  return BY_WORKSPACE[workspace][onExisting];
+}
+
+const combinations = Object.keys(CHECKS).flatMap((check) =>
+  Object.keys(WORKSPACES).flatMap((workspace) =>
+    Object.keys(JOURNALS).flatMap((journal) =>
+      ON_EXISTING.map(
+        (onExisting) =>
+          [
+            check as keyof typeof CHECKS,
+            workspace as Workspace,
+            journal as JournalCase,
+            onExisting,
+          ] as const,
+      ),
+    ),
+  ),
+);
 
 describe("decideRow", () => {
-  it("creates a checked row whose name does not exist", () => {
-    expect(decideRow(facts({}))).toEqual({ action: "create" });
+  it("is tested on every combination of check × workspace × journal × on-existing", () => {
+    expect(combinations).toHaveLength(2 * 6 * 7 * 3);
   });
 
-  it("keeps an outcome an earlier run recorded, before anything else", () => {
-    const outcome = { kind: "outcome", line: 2, outcome: "created", id: "t1" } as const;
-    expect(
-      decideRow(
-        facts({
-          previous: previous({ outcome }),
-          problems: [{ reason: "name-empty", message: "" }],
-        }),
-      ),
-    ).toEqual({ action: "done", outcome });
-  });
+  it.each(combinations)(
+    "check %s, workspace %s, journal %s, on-existing %s",
+    (check, workspace, journal, onExisting) => {
+      const decision = decideRow({
+        problems: CHECKS[check],
+        contentDigest: MINE,
+        journal: JOURNALS[journal],
+        existing: WORKSPACES[workspace],
+        onExisting,
+      });
+      expect(decision).toEqual(expected(check, workspace, journal, onExisting));
+    },
+  );
 
-  it("rejects a row that failed a check", () => {
-    const problems = [{ reason: "content-empty", message: "the content is empty" }] as const;
-    expect(decideRow(facts({ problems }))).toEqual({ action: "reject", problems });
-  });
-
-  it("adopts the template an unanswered Create of an earlier run made", () => {
+  it("adopts every copy it finds after Creates whose answers were lost", () => {
     const existing = [
-      { id: "other", digest: contentDigest("B") },
-      { id: "t1", digest: digestA },
-      { id: "t2", digest: digestA },
+      { id: "a", digest: MINE },
+      { id: "b", digest: MINE },
     ];
-    expect(decideRow(facts({ previous: previous({ createIntents: 1 }), existing }))).toEqual({
-      action: "adopt",
-      id: "t1",
-      copies: 2,
-    });
-  });
-
-  it("creates again when an unanswered Create of an earlier run left nothing", () => {
-    expect(decideRow(facts({ previous: previous({ createIntents: 2, unknown: true }) }))).toEqual({
-      action: "create",
-    });
-  });
-
-  it("counts an unanswered Update as done when the content is there", () => {
-    const existing = [{ id: "t1", digest: digestA }];
     expect(
-      decideRow(
-        facts({ previous: previous({ updateIntents: 1 }), existing, onExisting: "update" }),
-      ),
-    ).toEqual({ action: "updated-earlier", id: "t1" });
+      decideRow({
+        problems: [],
+        contentDigest: MINE,
+        journal: state({ createIntents: 2 }),
+        existing,
+        onExisting: "skip",
+      }),
+    ).toEqual({ action: "adopt", id: "a", copies: 2 });
   });
+});
 
-  it("applies --on-existing to names that exist", () => {
-    const one = [{ id: "t1", digest: contentDigest("old") }];
-    const two = [...one, { id: "t2", digest: contentDigest("older") }];
-    expect(decideRow(facts({ existing: one }))).toEqual({
-      action: "skip",
-      id: "t1",
-      message: "a template with this name exists",
-    });
-    expect(decideRow(facts({ existing: two })).action).toBe("skip");
-    expect(decideRow(facts({ existing: two }))).toMatchObject({
-      message: "a template with this name exists (and 1 more with this name)",
-    });
-    expect(decideRow(facts({ existing: one, onExisting: "fail" }))).toEqual({
-      action: "exists-failed",
-      id: "t1",
-    });
-    expect(decideRow(facts({ existing: one, onExisting: "update" }))).toEqual({
-      action: "update",
-      id: "t1",
-    });
-    expect(decideRow(facts({ existing: two, onExisting: "update" }))).toEqual({
-      action: "ambiguous",
-      count: 2,
-    });
-    const withEqual = [...two, { id: "t3", digest: digestA }];
-    expect(decideRow(facts({ existing: withEqual, onExisting: "update" }))).toEqual({
-      action: "skip",
-      id: "t3",
-      message: "the existing template has this content",
-    });
+describe("planActionOf", () => {
+  it("shows each decision as the plan's action", () => {
+    const cases: Array<[RowDecision, string]> = [
+      [{ action: "create" }, "create"],
+      [{ action: "update", id: "t" }, "update"],
+      [{ action: "skip", id: "t", equal: false, others: 0 }, "skip"],
+      [{ action: "exists-failed", id: "t" }, "conflict"],
+      [{ action: "ambiguous", count: 2 }, "conflict"],
+      [{ action: "reject", problems: [] }, "reject"],
+      [{ action: "done", outcome: created }, "done"],
+      [{ action: "done", outcome: refused }, "reject"],
+      [{ action: "adopt", id: "t", copies: 1 }, "done"],
+      [{ action: "updated-earlier", id: "t" }, "done"],
+    ];
+    for (const [decision, action] of cases) expect(planActionOf(decision)).toBe(action);
   });
 });

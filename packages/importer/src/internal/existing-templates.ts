@@ -4,64 +4,65 @@ import {
   type RequestOptions,
 } from "@promptmill/core";
 import { contentDigest } from "./content-digest.js";
-
-export interface ExistingTemplate {
-  readonly id: string;
-  /** `contentDigest` of its content. */
-  readonly digest: string;
-}
+import type { ExistingTemplate } from "./decide-row.js";
+import { nameFoldKey } from "./name-fold.js";
+import type { NearDuplicate } from "./near-duplicates.js";
 
 /** The one List method the importer needs; a ModelStudioClient fits. */
 export type TemplateLister = Parameters<typeof iteratePromptTemplates>[0];
 
 /** The largest page the service serves (its documented `maxResults` bound). */
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
+
+/** What the workspace holds for one name. */
+export interface NameFacts {
+  /** Templates with exactly this name, oldest first (names are not unique in the service). */
+  readonly existing: readonly ExistingTemplate[];
+  /** Templates whose name reads the same but differs. */
+  readonly nearDuplicates: readonly NearDuplicate[];
+}
+
+type Summary = Pick<PromptTemplateSummary, "name" | "content" | "promptTemplateId">;
 
 /**
- * The workspace's Custom templates by name, as listed when the job starts: what decides
- * skip / update / fail, learned from the service rather than guessed. Names are not unique
- * in the service, so a name maps to every template that has it, in creation order.
+ * Templates by name and by folded name: the workspace as a listing gave it, or what lookups
+ * of a few names gave. Keeps digests, not contents, so it stays small for large workspaces.
  */
 export class ExistingTemplates {
   readonly #byName = new Map<string, ExistingTemplate[]>();
-  #count = 0;
+  readonly #namesByKey = new Map<string, Array<{ id: string; name: string }>>();
+  readonly #seen = new Set<string>();
 
   get count(): number {
-    return this.#count;
+    return this.#seen.size;
   }
 
-  static async load(
-    client: TemplateLister,
-    workspaceId: string,
-    options?: RequestOptions,
-  ): Promise<ExistingTemplates> {
-    const existing = new ExistingTemplates();
-    const templates = iteratePromptTemplates(
-      client,
-      { workspaceId, type: "Custom", maxResults: PAGE_SIZE },
-      options,
-    );
-    for await (const template of templates) existing.add(template);
-    return existing;
-  }
-
-  add(template: Pick<PromptTemplateSummary, "name" | "content" | "promptTemplateId">): void {
+  add(template: Summary): void {
+    if (this.#seen.has(template.promptTemplateId)) return;
+    this.#seen.add(template.promptTemplateId);
     const entry = { id: template.promptTemplateId, digest: contentDigest(template.content) };
     const list = this.#byName.get(template.name);
     if (list === undefined) this.#byName.set(template.name, [entry]);
     else list.push(entry);
-    this.#count++;
+    const key = nameFoldKey(template.name);
+    const named = { id: template.promptTemplateId, name: template.name };
+    const sameKey = this.#namesByKey.get(key);
+    if (sameKey === undefined) this.#namesByKey.set(key, [named]);
+    else sameKey.push(named);
   }
 
-  get(name: string): readonly ExistingTemplate[] {
-    return this.#byName.get(name) ?? [];
+  facts(name: string): NameFacts {
+    const near = (this.#namesByKey.get(nameFoldKey(name)) ?? [])
+      .filter((template) => template.name !== name)
+      .map((template) => ({ kind: "template" as const, ...template }));
+    return { existing: this.#byName.get(name) ?? [], nearDuplicates: near };
   }
 }
 
 /**
  * The Custom templates whose name is exactly `name` and whose content is exactly `content`,
  * in creation order. List's `name` is a keyword (a substring match), so the exact match is
- * made here.
+ * made here, over every page.
  */
 export async function findExactTemplates(
   client: TemplateLister,

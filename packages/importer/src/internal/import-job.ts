@@ -1,49 +1,38 @@
-import { createReadStream } from "node:fs";
 import {
   AbortError,
   ApiError,
-  ConnectionError,
   ModelStudioClient,
   NotFoundError,
-  PromptmillError,
-  TimeoutError,
+  type PromptmillError,
+  type RetrySettings,
 } from "@promptmill/core";
-import { checkRow } from "../check-row.js";
-import { ImportSetupError } from "../errors.js";
+import { ImportFileError, ImportSetupError } from "../errors.js";
 import type { ImportOptions } from "../import-options.js";
-import type { ImportCounts, ImportPhase, ImportProgress } from "../import-progress.js";
+import type { ImportPhase, ImportProgress } from "../import-progress.js";
 import type { ImportStatus, ImportSummary } from "../import-summary.js";
-import {
-  readTemplateCsv,
-  type TemplateCsvEntry,
-  type TemplateCsvRow,
-} from "../read-template-csv.js";
-import type { RejectReason } from "../reject-reason.js";
-import type { RowResult } from "../row-outcome.js";
-import { CsvFileWriter } from "./csv-file-writer.js";
-import { decideRow, type RowDecision } from "./decide-row.js";
-import { ExistingTemplates, findExactTemplates } from "./existing-templates.js";
-import { jobIdentity } from "./job-identity.js";
+import { countCsvRows } from "./count-csv-rows.js";
+import { decideRow } from "./decide-row.js";
+import { settledEnd } from "./decision-outcome.js";
+import { findExactTemplates, type NameFacts } from "./existing-templates.js";
+import { JobLedger } from "./job-ledger.js";
+import { JobReports } from "./job-reports.js";
 import { type JobSettings, jobCredentials, jobSettings } from "./job-settings.js";
-import { Journal, type JournalRecord } from "./journal.js";
-import { OrderedResults } from "./ordered-results.js";
-import { backoffMs, SendQueue, sleep } from "./send-queue.js";
-
-/** A finished row, with the fields the reject file repeats. */
-interface Finished {
-  readonly result: RowResult;
-  readonly fields: readonly string[];
-}
+import { Journal, type JournalRowState } from "./journal.js";
+import { refuseLegacyJournal } from "./legacy-journal.js";
+import type { NearDuplicate } from "./near-duplicates.js";
+import { assembleFacts, needsWorkspace } from "./row-facts.js";
+import { isTransient, RowSender, type SendResult } from "./row-sender.js";
+import { RowSource, type SourceRow } from "./row-source.js";
+import { SendQueue, sleep } from "./send-queue.js";
+import { openWorkspaceView, type WorkspaceView } from "./workspace-view.js";
 
 /** A row whose template was sent more than once: its copies are looked for at the end. */
 interface SweepCandidate {
-  readonly line: number;
+  readonly digest: string;
   readonly name: string;
   readonly content: string;
   readonly id: string;
 }
-
-type MutableCounts = { -readonly [K in keyof ImportCounts]: ImportCounts[K] };
 
 /** Rows held for ordering before the reader waits: far more than a retrying row delays. */
 const REORDER_WINDOW = 20_000;
@@ -51,28 +40,21 @@ const REORDER_WINDOW = 20_000;
 /** After this many rows in a row end `retries-exhausted`, the service is taken to be down. */
 const CONSECUTIVE_FAILURES_PER_SLOT = 2;
 
-/** A throttled row waits and tries again; after this many throttled rounds it gives up. */
-const MAX_THROTTLED_ROUNDS = 100;
-
 /**
  * Time left for a Create whose answer was lost to still commit before its duplicates are
  * swept (see the README, "The race").
  */
 const SWEEP_SETTLE_MS = 1_000;
 
-export const REPORT_COLUMNS = [
-  "line",
-  "name",
-  "outcome",
-  "promptTemplateId",
-  "reasons",
-  "message",
-  "attempts",
-] as const;
+/** Backoff between a row's rounds: core's rule, with a lower cap (rows retry many times). */
+const ROW_RETRY: RetrySettings = { limit: 0, backoffLimitMs: 5_000, maxRetryAfterMs: 30_000 };
 
 /**
- * One run of an import job: read, check, decide, send, journal, report. The public
- * `runImport` prepares it (everything that can fail before a byte is sent) and runs it.
+ * One run of an import job. The parts, each in its own file: reading and checking rows
+ * (`RowSource`), learning what the workspace holds (`WorkspaceView`), the pure decision
+ * (`decideRow`), sending (`RowSender`), bookkeeping (`JobLedger`: journal, counts, order) and
+ * reports (`JobReports`). This class wires them together: it reads, decides, hands rows to be
+ * sent, sweeps, and says how the run ended.
  */
 export class ImportJob {
   readonly #settings: JobSettings;
@@ -80,37 +62,24 @@ export class ImportJob {
   readonly #writer: ModelStudioClient;
   readonly #reader: ModelStudioClient;
   readonly #journal: Journal;
-  readonly #entries: AsyncGenerator<TemplateCsvEntry>;
-  readonly #columns: readonly string[];
-  readonly #nameColumn: number;
-  readonly #report: CsvFileWriter;
-  readonly #rejects: CsvFileWriter;
-  readonly #ordered: OrderedResults<Finished>;
+  readonly #source: RowSource;
+  readonly #reports: JobReports;
+  readonly #ledger: JobLedger;
   readonly #queue: SendQueue;
+  readonly #sender: RowSender;
   /** Stops reading rows and starting requests: interrupt or fatal error. */
   readonly #stop = new AbortController();
   /** Cuts requests still in flight when the grace period after a stop is over. */
-  readonly #requestAbort = new AbortController();
-  readonly #counts: MutableCounts = {
-    rowsRead: 0,
-    sent: 0,
-    created: 0,
-    updated: 0,
-    skipped: 0,
-    rejected: 0,
-    existsFailed: 0,
-    failed: 0,
-    retried: 0,
-    reconciled: 0,
-  };
-  readonly #sweep = new Map<number, SweepCandidate>();
+  readonly #cut = new AbortController();
+  readonly #sweep = new Map<string, SweepCandidate>();
   readonly #started = Date.now();
   #status: ImportStatus = "completed";
   #error: ImportSummary["error"];
-  #phase: ImportPhase = "listing";
-  #bytesRead = 0;
-  #finishedThisRun = 0;
-  #doneEarlier = 0;
+  #phase: ImportPhase = "starting";
+  #rowsTotal: number;
+  #view: WorkspaceView | undefined;
+  #templatesListed = 0;
+  #templatesTotal: number | undefined;
   #duplicatesRemoved = 0;
   #inFlight = 0;
   #consecutiveFailures = 0;
@@ -122,34 +91,53 @@ export class ImportJob {
     writer: ModelStudioClient;
     reader: ModelStudioClient;
     journal: Journal;
-    entries: AsyncGenerator<TemplateCsvEntry>;
-    columns: readonly string[];
-    report: CsvFileWriter;
-    rejects: CsvFileWriter;
+    source: RowSource;
+    reports: JobReports;
+    rowsEstimate: number;
   }) {
     this.#settings = init.settings;
     this.#options = init.options;
     this.#writer = init.writer;
     this.#reader = init.reader;
     this.#journal = init.journal;
-    this.#entries = init.entries;
-    this.#columns = init.columns;
-    this.#nameColumn = init.columns.indexOf("name");
-    this.#report = init.report;
-    this.#rejects = init.rejects;
-    this.#ordered = new OrderedResults((finished) => this.#write(finished));
+    this.#source = init.source;
+    this.#reports = init.reports;
+    this.#rowsTotal = init.rowsEstimate;
+    this.#ledger = new JobLedger(init.journal, init.reports);
     this.#queue = new SendQueue({
       concurrency: init.settings.concurrency,
       requestsPerSecond: init.settings.requestsPerSecond,
+    });
+    const counts = this.#ledger.counts;
+    this.#sender = new RowSender({
+      workspaceId: init.settings.workspaceId,
+      writer: init.writer,
+      reader: init.reader,
+      journal: init.journal,
+      queue: this.#queue,
+      stop: this.#stop.signal,
+      cut: this.#cut.signal,
+      maxAttempts: init.settings.maxAttempts,
+      retry: ROW_RETRY,
+      onAttempt: (first) => {
+        if (first) counts.sent++;
+        else counts.retried++;
+      },
+      onUnknown: (reconciling) => {
+        this.#lastUnknownAt = Date.now();
+        if (reconciling) counts.reconciled++;
+      },
     });
   }
 
   /**
    * Everything that can go wrong before anything is sent: options, input, header, journal,
-   * credentials. Throws ImportSetupError (and its subclasses) for those.
+   * credentials. Throws ImportSetupError (and its subclasses) for those; leaves nothing open.
    */
   static async prepare(options: ImportOptions): Promise<ImportJob> {
-    const settings = jobSettings(options);
+    // The endpoint names the job's files; resolving it reads no credentials.
+    const endpoint = new ModelStudioClient({ endpoint: options.endpoint }).endpoint;
+    const settings = jobSettings(options, endpoint);
     const credentials = await jobCredentials(options);
     const common = {
       endpoint: options.endpoint,
@@ -158,8 +146,8 @@ export class ImportJob {
       userAgent: "promptmill-importer",
     };
     // Writes are not retried by the client: the job retries them itself, so that it can
-    // pause every row on throttling, reconcile a Create with an unknown outcome before
-    // sending it again, and count each row's attempts.
+    // pause every row on throttling, settle a Create with an unknown outcome before sending
+    // it again, and count each row's attempts.
     const writer = new ModelStudioClient({ ...common, retry: false });
     let job: ImportJob | undefined;
     const reader = new ModelStudioClient({
@@ -168,57 +156,52 @@ export class ImportJob {
         if (job !== undefined) job.#onReadRetry(event.error, event.delayMs);
       },
     });
+    refuseLegacyJournal(settings.legacyJournalFile);
+    const rowsEstimate = await countCsvRows(settings.inputPath);
 
-    let progressBytes = 0;
-    const counted = countBytes(settings.inputPath, (bytes) => {
-      progressBytes += bytes;
-      if (job !== undefined) job.#bytesRead = progressBytes;
-    });
-    const entries = readTemplateCsv(counted, {
-      allowUnknownColumns: settings.allowUnknownColumns,
-      maxFieldBytes: settings.maxFieldBytes,
-    });
+    let source: RowSource | undefined;
     let journal: Journal | undefined;
-    let report: CsvFileWriter | undefined;
-    let rejects: CsvFileWriter | undefined;
     try {
-      const first = await entries.next();
-      if (first.done === true || first.value.type !== "header") {
-        throw new Error("the CSV reader yields its header first");
-      }
-      const columns = first.value.columns;
-      journal = await Journal.open(
-        settings.journalFile,
-        jobIdentity(settings.inputPath, settings.workspaceId, writer.endpoint),
-      );
-      report = new CsvFileWriter(settings.reportFile, REPORT_COLUMNS);
-      rejects = new CsvFileWriter(settings.rejectFile, [...columns, "line", "reasons", "message"]);
+      source = await RowSource.open(settings.inputPath, {
+        allowUnknownColumns: settings.allowUnknownColumns,
+        maxFieldBytes: settings.maxFieldBytes,
+        limits: settings.limits,
+      });
+      journal = await Journal.open(settings.journalFile, settings.target, {
+        onError: (error) => {
+          if (job !== undefined) job.#halt("failed", error);
+        },
+      });
+      const reports = JobReports.open(settings.reportFile, settings.rejectFile, source.columns);
       job = new ImportJob({
         settings,
         options,
         writer,
         reader,
         journal,
-        entries,
-        columns,
-        report,
-        rejects,
+        source,
+        reports,
+        rowsEstimate,
       });
+      return job;
     } catch (error) {
-      report?.close();
-      rejects?.close();
-      journal?.close();
-      await entries.return(undefined);
-      if ((error as NodeJS.ErrnoException).syscall === "open") {
-        throw new ImportSetupError(
-          `cannot write ${(error as NodeJS.ErrnoException).path}: ${(error as Error).message}`,
-          { cause: error },
-        );
+      try {
+        journal?.close();
+      } catch {
+        // The error that stopped the setup is the one to report.
+      }
+      await source?.close();
+      if (error instanceof ImportFileError) {
+        throw new ImportSetupError(error.detail, { cause: error });
+      }
+      if ((error as NodeJS.ErrnoException).syscall !== undefined) {
+        const path = (error as NodeJS.ErrnoException).path ?? settings.journalFile;
+        throw new ImportSetupError(`cannot write ${path}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       throw error;
     }
-    job.#bytesRead = progressBytes;
-    return job;
   }
 
   async run(): Promise<ImportSummary> {
@@ -232,10 +215,17 @@ export class ImportJob {
     );
     progressTimer.unref();
     try {
-      const existing = await this.#listExisting();
-      if (existing !== undefined) {
+      this.#journal.append({
+        kind: "run",
+        startedAt: new Date(this.#started).toISOString(),
+        pid: process.pid,
+        input: this.#settings.inputPath,
+        onExisting: this.#settings.onExisting,
+      });
+      this.#view = await this.#openView();
+      if (this.#view !== undefined) {
         this.#phase = "importing";
-        await this.#importRows(existing);
+        await this.#importRows(this.#view);
       }
       await this.#settleQueue();
       // Lets the last rows' completion callbacks run before the sweep and the files close.
@@ -251,18 +241,26 @@ export class ImportJob {
     } finally {
       clearInterval(progressTimer);
       signal?.removeEventListener("abort", onAbort);
-      this.#finishFiles();
+      await this.#finishFiles();
     }
     this.#phase = "done";
     this.#emitProgress();
     return this.#summary();
   }
 
-  async #listExisting(): Promise<ExistingTemplates | undefined> {
+  /** Learns how to find what exists; undefined when the job was stopped meanwhile. */
+  async #openView(): Promise<WorkspaceView | undefined> {
     for (let round = 1; ; round++) {
       try {
-        return await ExistingTemplates.load(this.#reader, this.#settings.workspaceId, {
+        return await openWorkspaceView(this.#reader, this.#settings.workspaceId, this.#rowsTotal, {
           signal: this.#stop.signal,
+          onStrategy: (strategy, templateCount) => {
+            this.#templatesTotal = templateCount;
+            if (strategy === "listing") this.#phase = "listing";
+          },
+          onListed: (templates) => {
+            this.#templatesListed = templates;
+          },
         });
       } catch (error) {
         if (this.#stop.signal.aborted) return undefined;
@@ -272,78 +270,192 @@ export class ImportJob {
           this.#halt("failed", error);
           return undefined;
         }
-        this.#counts.retried++;
-        if (!(await sleep(backoffMs(2), this.#stop.signal))) return undefined;
+        this.#ledger.counts.retried++;
+        const delay = 200 + Math.floor(Math.random() * 200);
+        if (!(await sleep(delay, this.#stop.signal))) return undefined;
       }
     }
   }
 
-  async #importRows(existing: ExistingTemplates): Promise<void> {
-    const earlierNames = new Map<string, number>();
+  async #importRows(view: WorkspaceView): Promise<void> {
     const queue = this.#queue.queue;
-    for await (const entry of this.#entries) {
-      if (this.#stop.signal.aborted) break;
-      if (entry.type === "header") continue;
-      this.#counts.rowsRead++;
-      if (entry.type === "unreadable") {
-        const { row } = entry;
-        const previous = this.#journal.previous.get(row.line)?.outcome;
-        const name = row.fields[this.#nameColumn] ?? "";
-        if (previous !== undefined) {
-          this.#doneEarlier++;
-          this.#complete(row.index, fromJournal(row.line, name, previous), row.fields, false);
-        } else {
-          this.#finishNow(row.index, row.line, name, row.fields, {
-            outcome: "rejected",
-            reasons: [row.reason],
-            message: row.message,
-          });
-        }
-        continue;
+    const counts = this.#ledger.counts;
+    let readToTheEnd = true;
+    for await (const row of this.#source.rows()) {
+      if (this.#stop.signal.aborted) {
+        readToTheEnd = false;
+        break;
       }
-      const { row } = entry;
-      const check = checkRow(row, { limits: this.#settings.limits, earlierNames });
-      if (!earlierNames.has(row.name)) earlierNames.set(row.name, row.line);
-      const previous = this.#journal.previous.get(row.line);
-      const decision = decideRow({
-        content: row.content,
-        problems: check.problems,
-        previous,
-        existing: existing.get(row.name),
-        onExisting: this.#settings.onExisting,
-      });
-      // Swept again on every run, not only until a first sweep: a Create that commits very
-      // late is still found by the next run of the same command.
-      const needsSweep = previous !== undefined && previous.createIntents >= 2;
-      if (!this.#decideNow(row, decision, needsSweep)) {
-        const intents = previous?.createIntents ?? 0;
-        const task =
-          decision.action === "update"
-            ? () => this.#updateRow(row, decision.id)
-            : () => this.#createRow(row, intents);
-        queue
-          .add(async () => {
-            this.#inFlight++;
-            try {
-              return await task();
-            } finally {
-              this.#inFlight--;
-            }
-          })
-          .then(
-            (finished) => {
-              if (finished !== undefined) this.#ordered.complete(row.index, finished);
-            },
-            (error: unknown) => this.#halt("failed", error),
-          );
+      counts.rowsRead++;
+      if (counts.rowsRead > this.#rowsTotal) this.#rowsTotal = counts.rowsRead;
+      const journal = row.digest === undefined ? undefined : this.#journal.previous.get(row.digest);
+      if (!needsWorkspace(row, journal)) {
+        this.#decide(row, journal, undefined);
+      } else if (view.strategy === "listing") {
+        const send = this.#decide(row, journal, view.facts(row.name) as NameFacts);
+        if (send !== undefined) this.#enqueue(send);
+      } else {
+        // Looking the name up is a request: it takes a slot of the queue like a send.
+        this.#enqueue(async () => {
+          if (this.#stop.signal.aborted) return;
+          let facts: NameFacts;
+          try {
+            facts = await view.facts(row.name, { signal: this.#stop.signal });
+          } catch (error) {
+            if (this.#stop.signal.aborted || error instanceof AbortError) return;
+            throw error;
+          }
+          await this.#decide(row, journal, facts)?.();
+        });
       }
       if (queue.size >= this.#settings.concurrency) {
         await this.#untilStopped(queue.onSizeLessThan(this.#settings.concurrency));
       }
-      if (this.#ordered.waiting >= REORDER_WINDOW) {
-        await this.#untilStopped(this.#ordered.whenDrained());
+      if (this.#ledger.waiting >= REORDER_WINDOW) {
+        await this.#untilStopped(this.#ledger.whenDrained());
       }
     }
+    if (readToTheEnd && !this.#stop.signal.aborted) this.#rowsTotal = counts.rowsRead;
+  }
+
+  #enqueue(task: () => Promise<void>): void {
+    this.#queue.queue
+      .add(async () => {
+        this.#inFlight++;
+        try {
+          await task();
+        } finally {
+          this.#inFlight--;
+        }
+      })
+      .catch((error: unknown) => this.#halt("failed", error));
+  }
+
+  /**
+   * Decides a row: settles it at once when no request is needed, or returns the send to run.
+   * The decision itself is `decideRow`'s, the same the dry run makes.
+   */
+  #decide(
+    row: SourceRow,
+    journal: JournalRowState | undefined,
+    workspace: NameFacts | undefined,
+  ): (() => Promise<void>) | undefined {
+    const { facts, nearDuplicates } = assembleFacts(row, journal, workspace, this.#settings);
+    const decision = decideRow(facts);
+    this.#ledger.counts.rowsDecided++;
+    // Swept again on every run, not only until a first sweep: a Create that commits very late
+    // is still found by the next run of the same command.
+    const sentRepeatedly = journal !== undefined && journal.createIntents >= 2;
+    if (decision.action === "create") {
+      return () => this.#send(row, nearDuplicates, journal?.createIntents ?? 0, undefined);
+    }
+    if (decision.action === "update") {
+      return () => this.#send(row, nearDuplicates, 0, decision.id);
+    }
+    if (decision.action === "adopt") {
+      this.#ledger.counts.reconciled++;
+      if (sentRepeatedly || decision.copies > 1) this.#addSweep(row, decision.id);
+    }
+    if (
+      decision.action === "done" &&
+      sentRepeatedly &&
+      decision.outcome.outcome === "created" &&
+      decision.outcome.id !== undefined
+    ) {
+      this.#addSweep(row, decision.outcome.id);
+    }
+    this.#ledger.finish(row, {
+      ...(settledEnd(decision) as NonNullable<ReturnType<typeof settledEnd>>),
+      nearDuplicates,
+    });
+    return undefined;
+  }
+
+  async #send(
+    row: SourceRow,
+    nearDuplicates: readonly NearDuplicate[],
+    earlierIntents: number,
+    updateId: string | undefined,
+  ): Promise<void> {
+    const toSend = {
+      digest: row.digest as string,
+      name: row.name,
+      content: row.row?.content ?? "",
+    };
+    const result =
+      updateId === undefined
+        ? await this.#sender.create(toSend, earlierIntents)
+        : await this.#sender.update(toSend, updateId);
+    this.#record(row, nearDuplicates, result);
+  }
+
+  #record(row: SourceRow, nearDuplicates: readonly NearDuplicate[], result: SendResult): void {
+    switch (result.kind) {
+      case "created":
+        this.#consecutiveFailures = 0;
+        if (result.sentRepeatedly) this.#addSweep(row, result.id);
+        this.#ledger.finish(row, {
+          outcome: "created",
+          id: result.id,
+          message: result.message,
+          attempts: result.attempts,
+          final: true,
+          nearDuplicates,
+        });
+        return;
+      case "updated":
+        this.#consecutiveFailures = 0;
+        this.#ledger.finish(row, {
+          outcome: "updated",
+          id: result.id,
+          attempts: result.attempts,
+          final: true,
+          nearDuplicates,
+        });
+        return;
+      case "refused": {
+        this.#consecutiveFailures = 0;
+        const { error } = result;
+        this.#ledger.finish(row, {
+          outcome: "rejected",
+          reasons: ["service-rejected"],
+          message: `${error.code}: ${error.serviceMessage}${error.requestId ? ` (request ${error.requestId})` : ""}`,
+          attempts: result.attempts,
+          // Refused for what the row holds: the same row would be refused again. A template
+          // deleted since the job looked (404) is decided afresh next time.
+          final: error.kind === "validation" || error.kind === "too-large",
+          nearDuplicates,
+        });
+        return;
+      }
+      case "gave-up": {
+        const message = `gave up after ${result.attempts} attempt(s): ${describeError(result.error).message}`;
+        this.#ledger.giveUp(row, result.attempts, message, nearDuplicates);
+        this.#consecutiveFailures++;
+        if (
+          this.#consecutiveFailures >=
+          CONSECUTIVE_FAILURES_PER_SLOT * this.#settings.concurrency
+        ) {
+          this.#halt("failed", result.error);
+        }
+        return;
+      }
+      case "fatal":
+        this.#halt("failed", result.error);
+        return;
+      case "stopped":
+        return;
+    }
+  }
+
+  #addSweep(row: SourceRow, id: string): void {
+    if (row.digest === undefined || row.row === undefined) return;
+    this.#sweep.set(row.digest, {
+      digest: row.digest,
+      name: row.name,
+      content: row.row.content,
+      id,
+    });
   }
 
   /**
@@ -361,229 +473,6 @@ export class ImportJob {
         resolve();
       });
     });
-  }
-
-  /** Settles a row that needs no request; returns false when it must be sent. */
-  #decideNow(row: TemplateCsvRow, decision: RowDecision, needsSweep: boolean): boolean {
-    switch (decision.action) {
-      case "done": {
-        this.#doneEarlier++;
-        const result = fromJournal(row.line, row.name, decision.outcome);
-        if (needsSweep && result.outcome === "created" && result.promptTemplateId !== undefined) {
-          this.#sweep.set(row.line, { ...sweepOf(row), id: result.promptTemplateId });
-        }
-        this.#complete(row.index, result, row.fields, false);
-        return true;
-      }
-      case "reject":
-        this.#finishNow(row.index, row.line, row.name, row.fields, {
-          outcome: "rejected",
-          reasons: decision.problems.map((problem) => problem.reason),
-          message: decision.problems.map((problem) => problem.message).join("; "),
-        });
-        return true;
-      case "adopt":
-        this.#counts.reconciled++;
-        if (needsSweep || decision.copies > 1) {
-          this.#sweep.set(row.line, { ...sweepOf(row), id: decision.id });
-        }
-        this.#finishNow(row.index, row.line, row.name, row.fields, {
-          outcome: "created",
-          id: decision.id,
-          message: "created by an earlier run (found by listing)",
-        });
-        return true;
-      case "updated-earlier":
-        this.#finishNow(row.index, row.line, row.name, row.fields, {
-          outcome: "updated",
-          id: decision.id,
-          message: "updated by an earlier run",
-        });
-        return true;
-      case "skip":
-        this.#finishNow(row.index, row.line, row.name, row.fields, {
-          outcome: "skipped",
-          id: decision.id,
-          message: decision.message,
-        });
-        return true;
-      case "exists-failed":
-        this.#finishNow(row.index, row.line, row.name, row.fields, {
-          outcome: "exists-failed",
-          id: decision.id,
-          reasons: ["name-exists"],
-          message: "a template with this name exists (--on-existing fail)",
-        });
-        return true;
-      case "ambiguous":
-        this.#finishNow(row.index, row.line, row.name, row.fields, {
-          outcome: "rejected",
-          reasons: ["name-ambiguous"],
-          message: `${decision.count} templates have this name; update one of them by hand`,
-        });
-        return true;
-      case "create":
-      case "update":
-        return false;
-    }
-  }
-
-  /**
-   * Creates the template of a row, exactly once. Every send is preceded by an intent in the
-   * journal; a send whose outcome is unknown (5xx, timeout, cut connection) is followed by
-   * a List of the name before anything is sent again; throttling pauses the whole queue.
-   */
-  async #createRow(row: TemplateCsvRow, earlierIntents: number): Promise<Finished | undefined> {
-    let intents = earlierIntents;
-    let attempts = 0;
-    let failures = 0;
-    let throttled = 0;
-    let mustReconcile = false;
-    let lastError: unknown;
-    while (failures < this.#settings.maxAttempts && throttled < MAX_THROTTLED_ROUNDS) {
-      if (attempts > 0 || failures > 0) {
-        const wait = lastError instanceof ApiError && lastError.kind === "throttling";
-        const waited = wait
-          ? await this.#queue.waitWhileThrottled(this.#stop.signal)
-          : await sleep(backoffMs(failures + 1), this.#stop.signal);
-        if (!waited) return undefined;
-      }
-      if (mustReconcile) {
-        const found = await this.#reconcile(row);
-        if (found === "stopped") return undefined;
-        if (found === "unreachable") {
-          failures++;
-          lastError = new Error("could not list the name to settle an unknown outcome");
-          continue;
-        }
-        mustReconcile = false;
-        const id = found[0];
-        if (id !== undefined) {
-          if (intents >= 2 || found.length > 1) this.#sweep.set(row.line, { ...sweepOf(row), id });
-          return this.#finished(row, attempts, {
-            outcome: "created",
-            id,
-            message: "the answer was lost; found by listing",
-          });
-        }
-      }
-      if (this.#stop.signal.aborted) return undefined;
-      intents++;
-      this.#journal.intent(row.line, "create");
-      attempts++;
-      if (attempts === 1) this.#counts.sent++;
-      else this.#counts.retried++;
-      try {
-        const created = await this.#writer.createPromptTemplate(
-          { workspaceId: this.#settings.workspaceId, name: row.name, content: row.content },
-          { signal: this.#requestAbort.signal },
-        );
-        const id = created.promptTemplateId;
-        if (intents >= 2) this.#sweep.set(row.line, { ...sweepOf(row), id });
-        return this.#finished(row, attempts, { outcome: "created", id });
-      } catch (error) {
-        lastError = error;
-        const verdict = classifyWriteError(error, "create");
-        switch (verdict) {
-          case "rejected":
-            return this.#finished(row, attempts, serviceRejection(error));
-          case "fatal":
-            this.#halt("failed", error);
-            return undefined;
-          case "aborted":
-            if ((error as AbortError).delivery === "unknown") this.#journalUnknown(row, error);
-            return undefined;
-          case "throttled":
-            throttled++;
-            this.#queue.pauseFor(throttleDelay(error, throttled));
-            break;
-          case "retry":
-            failures++;
-            break;
-          case "unknown":
-            failures++;
-            this.#journalUnknown(row, error);
-            this.#counts.reconciled++;
-            mustReconcile = true;
-            break;
-        }
-      }
-    }
-    return this.#giveUp(row, attempts, lastError);
-  }
-
-  async #updateRow(row: TemplateCsvRow, id: string): Promise<Finished | undefined> {
-    let attempts = 0;
-    let failures = 0;
-    let throttled = 0;
-    let lastError: unknown;
-    while (failures < this.#settings.maxAttempts && throttled < MAX_THROTTLED_ROUNDS) {
-      if (attempts > 0) {
-        const wait = lastError instanceof ApiError && lastError.kind === "throttling";
-        const waited = wait
-          ? await this.#queue.waitWhileThrottled(this.#stop.signal)
-          : await sleep(backoffMs(failures + 1), this.#stop.signal);
-        if (!waited) return undefined;
-      }
-      if (this.#stop.signal.aborted) return undefined;
-      this.#journal.intent(row.line, "update");
-      attempts++;
-      if (attempts === 1) this.#counts.sent++;
-      else this.#counts.retried++;
-      try {
-        // The name is the one it has already; only the content changes.
-        await this.#writer.updatePromptTemplate(
-          { workspaceId: this.#settings.workspaceId, promptTemplateId: id, content: row.content },
-          { signal: this.#requestAbort.signal },
-        );
-        return this.#finished(row, attempts, { outcome: "updated", id });
-      } catch (error) {
-        lastError = error;
-        switch (classifyWriteError(error, "update")) {
-          case "rejected":
-            return this.#finished(row, attempts, { ...serviceRejection(error), id });
-          case "fatal":
-            this.#halt("failed", error);
-            return undefined;
-          case "aborted":
-            return undefined;
-          case "throttled":
-            throttled++;
-            this.#queue.pauseFor(throttleDelay(error, throttled));
-            break;
-          // An Update sent twice leaves the same content: no reconciling needed.
-          case "retry":
-          case "unknown":
-            failures++;
-            break;
-        }
-      }
-    }
-    return this.#giveUp(row, attempts, lastError);
-  }
-
-  /**
-   * Lists the row's name to find a template a Create with an unknown outcome may have made.
-   * Returns the ids with this exact name and content (oldest first).
-   */
-  async #reconcile(row: TemplateCsvRow): Promise<string[] | "unreachable" | "stopped"> {
-    try {
-      // Reads (and the sweep's deletes) stop at once on a stop: repeating them is harmless.
-      return await findExactTemplates(
-        this.#reader,
-        this.#settings.workspaceId,
-        row.name,
-        row.content,
-        { signal: this.#stop.signal },
-      );
-    } catch (error) {
-      if (this.#stop.signal.aborted || error instanceof AbortError) return "stopped";
-      if (!isTransient(error)) {
-        this.#halt("failed", error);
-        return "stopped";
-      }
-      return "unreachable";
-    }
   }
 
   /**
@@ -608,10 +497,11 @@ export class ImportJob {
 
   async #sweepOne(candidate: SweepCandidate): Promise<void> {
     if (this.#stop.signal.aborted) return;
+    const { workspaceId } = this.#settings;
     try {
       const ids = await findExactTemplates(
         this.#reader,
-        this.#settings.workspaceId,
+        workspaceId,
         candidate.name,
         candidate.content,
         { signal: this.#stop.signal },
@@ -622,7 +512,7 @@ export class ImportJob {
         if (id === keep) continue;
         try {
           await this.#reader.deletePromptTemplate(
-            { workspaceId: this.#settings.workspaceId, promptTemplateId: id },
+            { workspaceId, promptTemplateId: id },
             { signal: this.#stop.signal },
           );
         } catch (error) {
@@ -631,7 +521,7 @@ export class ImportJob {
         removed.push(id);
         this.#duplicatesRemoved++;
       }
-      this.#journal.append({ kind: "swept", line: candidate.line, removed });
+      this.#journal.append({ kind: "swept", row: candidate.digest, removed });
     } catch (error) {
       if (this.#stop.signal.aborted || error instanceof AbortError) return;
       // The next run of the same command sweeps this row again.
@@ -646,191 +536,91 @@ export class ImportJob {
     if (this.#stop.signal.aborted) {
       this.#queue.dispose();
       const idle = queue.onIdle().then(() => true);
-      const graceOver = new Promise<boolean>((resolve) =>
-        setTimeout(() => resolve(false), this.#settings.shutdownGraceMs).unref(),
-      );
-      if (!(await Promise.race([idle, graceOver]))) {
-        this.#requestAbort.abort(new Error("the import was stopped"));
+      let graceTimer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<boolean>((resolve) => {
+        graceTimer = setTimeout(() => resolve(false), this.#settings.shutdownGraceMs);
+        graceTimer.unref();
+      });
+      const finished = await Promise.race([idle, graceOver]);
+      clearTimeout(graceTimer);
+      if (!finished) {
+        this.#cut.abort(new Error("the import was stopped"));
         await queue.onIdle();
       }
     }
   }
 
+  /**
+   * Closes every file, each even when another fails: the report and reject file get every
+   * finished row, the journal an end record. A failure here fails the run if nothing had.
+   */
+  async #finishFiles(): Promise<void> {
+    const attempt = (step: () => void) => {
+      try {
+        step();
+      } catch (error) {
+        this.#halt("failed", error);
+      }
+    };
+    attempt(() => this.#ledger.flush());
+    attempt(() => this.#reports.close());
+    attempt(() =>
+      this.#journal.append({ kind: "end", status: this.#status, at: new Date().toISOString() }),
+    );
+    attempt(() => this.#journal.close());
+    this.#queue.dispose();
+    await this.#source.close();
+  }
+
   #halt(status: Exclude<ImportStatus, "completed">, error?: unknown): void {
-    if (this.#stop.signal.aborted) return;
+    if (this.#stop.signal.aborted) {
+      // A file that fails while the job stops (after an interrupt) still fails the run: the
+      // journal or report may be incomplete, and the summary must say so.
+      if (error instanceof ImportFileError && this.#error?.name !== "ImportFileError") {
+        this.#status = "failed";
+        this.#error = describeError(error);
+      }
+      return;
+    }
     this.#status = status;
     if (error !== undefined) this.#error = describeError(error);
     this.#stop.abort();
   }
 
   #onReadRetry(error: PromptmillError, delayMs: number): void {
-    this.#counts.retried++;
+    this.#ledger.counts.retried++;
     if (error instanceof ApiError && error.kind === "throttling") this.#queue.pauseFor(delayMs);
-  }
-
-  #journalUnknown(row: TemplateCsvRow, error: unknown): void {
-    this.#lastUnknownAt = Date.now();
-    this.#journal.append({ kind: "unknown", line: row.line, error: describeError(error).name });
-  }
-
-  #finished(row: TemplateCsvRow, attempts: number, outcome: OutcomeFields): Finished {
-    this.#consecutiveFailures = 0;
-    return this.#record(row.line, row.name, row.fields, outcome, attempts);
-  }
-
-  /** The row could not be sent for now: reported as rejected, journaled as retryable. */
-  #giveUp(row: TemplateCsvRow, attempts: number, lastError: unknown): Finished {
-    const message = `gave up after ${attempts} attempt(s): ${describeError(lastError).message}`;
-    this.#journal.append({
-      kind: "failed",
-      line: row.line,
-      reasons: ["retries-exhausted"],
-      message,
-    });
-    this.#counts.failed++;
-    this.#count("rejected");
-    this.#finishedThisRun++;
-    this.#consecutiveFailures++;
-    if (this.#consecutiveFailures >= CONSECUTIVE_FAILURES_PER_SLOT * this.#settings.concurrency) {
-      this.#halt("failed", lastError);
-    }
-    return {
-      result: {
-        line: row.line,
-        name: row.name,
-        outcome: "rejected",
-        promptTemplateId: undefined,
-        reasons: ["retries-exhausted"],
-        message,
-        attempts,
-      },
-      fields: row.fields,
-    };
-  }
-
-  #finishNow(
-    index: number,
-    line: number,
-    name: string,
-    fields: readonly string[],
-    outcome: OutcomeFields,
-  ): void {
-    this.#ordered.complete(index, this.#record(line, name, fields, outcome, 0));
-  }
-
-  /** Journals an outcome, counts it, and returns it as a report row. */
-  #record(
-    line: number,
-    name: string,
-    fields: readonly string[],
-    outcome: OutcomeFields,
-    attempts: number,
-  ): Finished {
-    this.#journal.append({
-      kind: "outcome",
-      line,
-      outcome: outcome.outcome,
-      id: outcome.id,
-      reasons: outcome.reasons,
-      message: outcome.message,
-      attempts,
-    });
-    this.#finishedThisRun++;
-    this.#count(outcome.outcome);
-    return {
-      result: {
-        line,
-        name,
-        outcome: outcome.outcome,
-        promptTemplateId: outcome.id,
-        reasons: outcome.reasons ?? [],
-        message: outcome.message ?? "",
-        attempts,
-      },
-      fields,
-    };
-  }
-
-  #complete(index: number, result: RowResult, fields: readonly string[], thisRun: boolean): void {
-    if (thisRun) this.#finishedThisRun++;
-    this.#count(result.outcome);
-    this.#ordered.complete(index, { result, fields });
-  }
-
-  #count(outcome: RowResult["outcome"]): void {
-    switch (outcome) {
-      case "created":
-        this.#counts.created++;
-        break;
-      case "updated":
-        this.#counts.updated++;
-        break;
-      case "skipped":
-        this.#counts.skipped++;
-        break;
-      case "rejected":
-        this.#counts.rejected++;
-        break;
-      case "exists-failed":
-        this.#counts.existsFailed++;
-        break;
-    }
-  }
-
-  #write({ result, fields }: Finished): void {
-    const reasons = result.reasons.join(";");
-    this.#report.write([
-      String(result.line),
-      result.name,
-      result.outcome,
-      result.promptTemplateId ?? "",
-      reasons,
-      result.message,
-      String(result.attempts),
-    ]);
-    if (result.outcome !== "rejected" && result.outcome !== "exists-failed") return;
-    const width = this.#columns.length;
-    const cells = Array.from({ length: width }, (_, i) => fields[i] ?? "");
-    const extra = fields.slice(width);
-    const message =
-      extra.length > 0
-        ? `${result.message}; fields beyond the header: ${JSON.stringify(extra)}`
-        : result.message;
-    this.#rejects.write([...cells, String(result.line), reasons, message]);
-  }
-
-  #finishFiles(): void {
-    this.#ordered.flushWaiting();
-    this.#report.close();
-    this.#rejects.close();
-    this.#journal.append({ kind: "end", status: this.#status, at: new Date().toISOString() });
-    this.#journal.close();
-    this.#queue.dispose();
   }
 
   #progress(): ImportProgress {
     const elapsedMs = Date.now() - this.#started;
     return {
-      ...this.#counts,
+      ...this.#ledger.counts,
       phase: this.#phase,
-      bytesRead: this.#bytesRead,
-      totalBytes: this.#settings.inputSize,
+      rowsTotal: this.#rowsTotal,
+      rowsDone: this.#ledger.rowsDone,
+      templatesListed: this.#templatesListed,
+      templatesTotal: this.#templatesTotal,
       inFlight: this.#inFlight,
       elapsedMs,
-      rowsPerSecond: rate(this.#finishedThisRun, elapsedMs),
+      rowsPerSecond: rate(this.#ledger.finishedThisRun, elapsedMs),
       throttledUntil: this.#queue.throttledUntil,
     };
   }
 
   #emitProgress(): void {
-    this.#options.onProgress?.(this.#progress());
+    try {
+      this.#options.onProgress?.(this.#progress());
+    } catch (error) {
+      this.#halt("failed", error);
+    }
   }
 
   #summary(): ImportSummary {
     const durationMs = Date.now() - this.#started;
     return {
       status: this.#status,
-      ...this.#counts,
+      ...this.#ledger.counts,
       input: this.#settings.inputPath,
       workspaceId: this.#settings.workspaceId,
       endpoint: this.#writer.endpoint,
@@ -838,123 +628,29 @@ export class ImportJob {
       rejectFile: this.#settings.rejectFile,
       journalFile: this.#settings.journalFile,
       resumed: this.#journal.resumed,
-      doneEarlier: this.#doneEarlier,
+      doneEarlier: this.#ledger.doneEarlier,
       duplicatesRemoved: this.#duplicatesRemoved,
+      existingStrategy: this.#view?.strategy,
+      existingTemplates: this.#templatesTotal,
+      existingRequests: this.#view?.requests ?? 0,
       durationMs,
-      rowsPerSecond: rate(this.#finishedThisRun, durationMs),
+      rowsPerSecond: rate(this.#ledger.finishedThisRun, durationMs),
       ...(this.#error === undefined ? {} : { error: this.#error }),
     };
   }
 }
 
-interface OutcomeFields {
-  readonly outcome: RowResult["outcome"];
-  readonly id?: string | undefined;
-  readonly reasons?: readonly RejectReason[] | undefined;
-  readonly message?: string | undefined;
-}
-
-type WriteVerdict = "rejected" | "fatal" | "aborted" | "throttled" | "retry" | "unknown";
-
-/**
- * What a failed Create or Update means for the row:
- * - `rejected`: the service refused this row (4xx validation): report it, do not retry;
- * - `fatal`: credentials, permissions, a wrong endpoint: no row can succeed, stop the job;
- * - `throttled`: the gateway turned it away before the service acted: wait, send again;
- * - `retry`: it certainly did not reach the service (or, for an Update, repeating is
- *   harmless): back off, send again;
- * - `unknown`: a Create that may have been applied (5xx, timeout, cut connection, a 2xx we
- *   could not read): list the name before sending again.
- */
-function classifyWriteError(error: unknown, operation: "create" | "update"): WriteVerdict {
-  if (error instanceof AbortError) return "aborted";
-  if (error instanceof ApiError) {
-    switch (error.kind) {
-      case "throttling":
-        return "throttled";
-      case "validation":
-      case "too-large":
-        return "rejected";
-      // A template deleted since the job listed it: this row's problem, not the job's.
-      case "not-found":
-        return operation === "update" && error.code.startsWith("PromptTemplate.")
-          ? "rejected"
-          : "fatal";
-      case "auth":
-      case "forbidden":
-        return "fatal";
-      case "server":
-        return operation === "create" ? "unknown" : "retry";
-    }
-  }
-  if (error instanceof ConnectionError) {
-    return error.delivery === "not-sent" || operation === "update" ? "retry" : "unknown";
-  }
-  if (error instanceof TimeoutError) return operation === "create" ? "unknown" : "retry";
-  if (PromptmillError.isInstance(error) && error.name === "ResponseValidationError") {
-    return operation === "create" ? "unknown" : "retry";
-  }
-  return "fatal";
-}
-
-/** Errors worth another round later: throttling, 5xx, connection trouble, timeouts. */
-function isTransient(error: unknown): boolean {
-  if (error instanceof ApiError) return error.retryable;
-  return error instanceof ConnectionError || error instanceof TimeoutError;
-}
-
-function throttleDelay(error: unknown, round: number): number {
-  if (error instanceof ApiError && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  return backoffMs(round + 1);
-}
-
-function serviceRejection(error: unknown): OutcomeFields {
-  const api = error as ApiError;
-  return {
-    outcome: "rejected",
-    reasons: ["service-rejected"],
-    message: `${api.code}: ${api.serviceMessage}${api.requestId ? ` (request ${api.requestId})` : ""}`,
-  };
-}
-
 function describeError(error: unknown): { name: string; message: string; code?: string } {
-  if (error instanceof ApiError)
+  if (error instanceof ApiError) {
     return { name: error.name, message: error.message, code: error.code };
+  }
+  if (error instanceof ImportFileError) {
+    return { name: error.name, message: error.message, code: error.code };
+  }
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: "Error", message: String(error) };
 }
 
-function fromJournal(
-  line: number,
-  name: string,
-  outcome: Extract<JournalRecord, { kind: "outcome" }>,
-): RowResult {
-  return {
-    line,
-    name,
-    outcome: outcome.outcome,
-    promptTemplateId: outcome.id,
-    reasons: outcome.reasons ?? [],
-    message: outcome.message ?? "",
-    attempts: outcome.attempts ?? 0,
-  };
-}
-
-function sweepOf(row: TemplateCsvRow): Omit<SweepCandidate, "id"> {
-  return { line: row.line, name: row.name, content: row.content };
-}
-
 function rate(rows: number, ms: number): number {
   return ms > 0 ? Math.round((rows * 1000 * 10) / ms) / 10 : 0;
-}
-
-/** The input file as chunks, telling `onBytes` how much was read (for progress). */
-async function* countBytes(
-  path: string,
-  onBytes: (bytes: number) => void,
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    onBytes((chunk as Buffer).length);
-    yield chunk as Buffer;
-  }
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   type Credentials,
@@ -12,11 +12,12 @@ import {
   DEFAULT_LIMITS,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_SHUTDOWN_GRACE_MS,
-  defaultJobFiles,
   type ImportLimits,
   type ImportOptions,
+  type NearDuplicatePolicy,
   type OnExisting,
 } from "../import-options.js";
+import { defaultJobFiles, type ImportTarget, legacyJournalFile } from "../job-files.js";
 import { DEFAULT_MAX_FIELD_BYTES } from "../read-template-csv.js";
 
 /** ImportOptions checked and completed with their defaults. */
@@ -24,13 +25,17 @@ export interface JobSettings {
   readonly inputPath: string;
   readonly inputSize: number;
   readonly workspaceId: string;
+  readonly target: ImportTarget;
   readonly concurrency: number;
   readonly requestsPerSecond: number | undefined;
   readonly onExisting: OnExisting;
   readonly rejectFile: string;
   readonly reportFile: string;
   readonly journalFile: string;
+  /** Where a journal of the format before 2 would be: looked at (never written) when no journal is given. */
+  readonly legacyJournalFile: string | undefined;
   readonly allowUnknownColumns: boolean;
+  readonly nearDuplicates: NearDuplicatePolicy;
   readonly limits: ImportLimits;
   readonly maxFieldBytes: number;
   readonly maxAttempts: number;
@@ -40,7 +45,10 @@ export interface JobSettings {
 
 const ON_EXISTING: readonly OnExisting[] = ["skip", "update", "fail"];
 
-export function jobSettings(options: ImportOptions): JobSettings {
+const NEAR_DUPLICATES: readonly NearDuplicatePolicy[] = ["warn", "reject"];
+
+/** `endpoint`: the one the client resolved (the job's files are named after it). */
+export function jobSettings(options: ImportOptions, endpoint: string): JobSettings {
   const problems: string[] = [];
   const positiveInteger = (value: number | undefined, name: string, fallback: number) => {
     if (value === undefined) return fallback;
@@ -58,6 +66,10 @@ export function jobSettings(options: ImportOptions): JobSettings {
   if (!ON_EXISTING.includes(onExisting)) {
     problems.push(`on-existing must be one of ${ON_EXISTING.join(", ")}`);
   }
+  const nearDuplicates = options.nearDuplicates ?? "warn";
+  if (!NEAR_DUPLICATES.includes(nearDuplicates)) {
+    problems.push(`near-duplicates must be one of ${NEAR_DUPLICATES.join(", ")}`);
+  }
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   positiveInteger(limits.nameMaxLength, "the name limit", 0);
   positiveInteger(limits.contentMaxLength, "the content limit", 0);
@@ -73,21 +85,31 @@ export function jobSettings(options: ImportOptions): JobSettings {
   }
   if (problems.length > 0) throw new ImportSetupError(problems.join("; "));
 
-  const defaults = defaultJobFiles(inputPath);
+  const target = { workspaceId: options.workspaceId, endpoint };
+  const defaults = defaultJobFiles(inputPath, target, {
+    journalFile: options.journalFile === undefined ? undefined : resolve(options.journalFile),
+  });
   const files = {
     rejectFile: resolve(options.rejectFile ?? defaults.rejectFile),
     reportFile: resolve(options.reportFile ?? defaults.reportFile),
-    journalFile: resolve(options.journalFile ?? defaults.journalFile),
+    journalFile: resolve(defaults.journalFile),
   };
   const paths = [inputPath, files.rejectFile, files.reportFile, files.journalFile];
   if (new Set(paths).size !== paths.length) {
     throw new ImportSetupError("the input, reject, report and journal files must be four files");
   }
-  // Checked before the journal is created, so a typo in a path leaves nothing behind.
+  // Checked before the journal is created, so a typo in a path leaves nothing behind. A file
+  // that exists needs only to be writable itself; a new one, a writable directory.
   const unwritable = [files.rejectFile, files.reportFile, files.journalFile].filter((file) => {
     try {
-      accessSync(dirname(file), constants.W_OK);
+      accessSync(file, constants.W_OK);
       return false;
+    } catch {
+      // Missing (or not writable): then the directory must let it be created.
+    }
+    try {
+      accessSync(dirname(file), constants.W_OK);
+      return existsSync(file);
     } catch {
       return true;
     }
@@ -101,11 +123,14 @@ export function jobSettings(options: ImportOptions): JobSettings {
     inputPath,
     inputSize,
     workspaceId: options.workspaceId,
+    target,
     concurrency,
     requestsPerSecond: rate,
     onExisting,
     ...files,
+    legacyJournalFile: options.journalFile === undefined ? legacyJournalFile(inputPath) : undefined,
     allowUnknownColumns: options.allowUnknownColumns === true,
+    nearDuplicates,
     limits,
     maxFieldBytes: options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES,
     maxAttempts,

@@ -2,13 +2,10 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { JournalCorruptError, JournalMismatchError } from "../errors.js";
-import { type JobIdentity, Journal } from "./journal.js";
+import { JournalCorruptError, JournalFormatError, JournalMismatchError } from "../errors.js";
+import { type JobTarget, Journal } from "./journal.js";
 
-const job: JobIdentity = {
-  inputPath: "/data/templates.csv",
-  inputSize: 1234,
-  inputHeadSha256: "ab".repeat(32),
+const target: JobTarget = {
   workspaceId: "llm-abcdefghijklmnop",
   endpoint: "http://127.0.0.1:1234",
 };
@@ -28,101 +25,124 @@ function lines(): unknown[] {
     .map((line) => JSON.parse(line));
 }
 
+const outcome = (row: string, extra: object = {}) =>
+  ({ kind: "outcome", row, name: `name of ${row}`, outcome: "created", ...extra }) as const;
+
 describe("Journal", () => {
-  it("starts a new job with a job record and replays rows when opened again", async () => {
-    const first = await Journal.open(path, job);
+  it("starts with a job record naming its target and replays rows by digest when opened again", async () => {
+    const first = await Journal.open(path, target);
     expect(first.resumed).toBe(false);
-    first.intent(2, "create");
-    first.append({ kind: "outcome", line: 2, outcome: "created", id: "t1" });
-    first.intent(3, "create");
-    first.append({ kind: "unknown", line: 3, error: "ServerError" });
-    first.intent(3, "create");
-    first.append({ kind: "outcome", line: 4, outcome: "rejected", reasons: ["name-empty"] });
+    first.intent("d2", "create");
+    first.append(outcome("d2", { id: "t1" }));
+    first.intent("d3", "create");
+    first.append({ kind: "unknown", row: "d3", error: "ServerError" });
+    first.intent("d3", "create");
+    first.append(outcome("d4", { outcome: "rejected", reasons: ["service-rejected"] }));
     first.close();
 
-    const second = await Journal.open(path, job);
+    const second = await Journal.open(path, target);
     expect(second.resumed).toBe(true);
-    expect(second.previous.get(2)).toMatchObject({ createIntents: 1, outcome: { id: "t1" } });
-    expect(second.previous.get(3)).toMatchObject({
+    expect(second.previous.get("d2")).toMatchObject({ createIntents: 1, outcome: { id: "t1" } });
+    expect(second.previous.get("d3")).toMatchObject({
       createIntents: 2,
       unknown: true,
       outcome: undefined,
     });
-    expect(second.previous.get(4)?.outcome?.reasons).toEqual(["name-empty"]);
+    expect(second.previous.get("d4")?.outcome?.reasons).toEqual(["service-rejected"]);
     second.close();
-    const kinds = lines().map((record) => (record as { kind: string }).kind);
-    expect(kinds.filter((kind) => kind === "job")).toHaveLength(1);
-    expect(kinds.filter((kind) => kind === "run")).toHaveLength(2);
+    expect(lines()[0]).toMatchObject({ kind: "job", version: 2, target });
+    expect(lines().filter((record) => (record as { kind: string }).kind === "job")).toHaveLength(1);
   });
 
   it("writes an intent to the file before returning, without waiting for a flush", async () => {
-    const journal = await Journal.open(path, job, { flushIntervalMs: 60_000 });
-    journal.append({ kind: "outcome", line: 9, outcome: "skipped", id: "x" });
-    journal.intent(7, "create");
-    expect(lines()).toContainEqual({ kind: "intent", line: 7, op: "create" });
-    expect(lines()).not.toContainEqual(expect.objectContaining({ line: 9 }));
+    const journal = await Journal.open(path, target, { flushIntervalMs: 60_000 });
+    journal.append(outcome("d9"));
+    journal.intent("d7", "create");
+    expect(lines()).toContainEqual({ kind: "intent", row: "d7", op: "create" });
+    expect(lines()).not.toContainEqual(expect.objectContaining({ row: "d9" }));
     journal.close();
-    expect(lines()).toContainEqual(expect.objectContaining({ line: 9, outcome: "skipped" }));
+    expect(lines()).toContainEqual(expect.objectContaining({ row: "d9", outcome: "created" }));
   });
 
   it("cuts off a torn last line and appends after the last complete one", async () => {
-    const first = await Journal.open(path, job);
-    first.append({ kind: "outcome", line: 2, outcome: "created", id: "t1" });
+    const first = await Journal.open(path, target);
+    first.append(outcome("d2", { id: "t1" }));
     first.close();
-    appendFileSync(path, '{"kind":"outcome","line":3,"outc');
+    appendFileSync(path, '{"kind":"outcome","row":"d3","outc');
 
-    const second = await Journal.open(path, job);
-    expect(second.previous.has(3)).toBe(false);
-    second.append({ kind: "outcome", line: 3, outcome: "created", id: "t2" });
+    const second = await Journal.open(path, target);
+    expect(second.previous.has("d3")).toBe(false);
+    second.append(outcome("d3", { id: "t2" }));
     second.close();
-    const third = await Journal.open(path, job);
-    expect(third.previous.get(3)?.outcome?.id).toBe("t2");
+    const third = await Journal.open(path, target);
+    expect(third.previous.get("d3")?.outcome?.id).toBe("t2");
     third.close();
     expect(() => lines()).not.toThrow();
   });
 
   it("starts over when even the job record was torn", async () => {
     writeFileSync(path, '{"kind":"job","vers');
-    const journal = await Journal.open(path, job);
+    const journal = await Journal.open(path, target);
     expect(journal.resumed).toBe(false);
     journal.close();
-    expect(lines()[0]).toMatchObject({ kind: "job", job });
+    expect(lines()[0]).toMatchObject({ kind: "job", target });
   });
 
-  it("refuses a journal written for another input, workspace or endpoint", async () => {
-    (await Journal.open(path, job)).close();
-    const other = { ...job, inputPath: "/data/other.csv", workspaceId: "llm-zzzzzzzzzzzzzzzz" };
+  it("refuses a journal of another workspace or endpoint", async () => {
+    (await Journal.open(path, target)).close();
+    const other = { workspaceId: "llm-zzzzzzzzzzzzzzzz", endpoint: "http://127.0.0.1:9" };
     const error = await Journal.open(path, other).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(JournalMismatchError);
     expect((error as JournalMismatchError).differences).toEqual([
-      "input was /data/templates.csv, now /data/other.csv",
       "workspace was llm-abcdefghijklmnop, now llm-zzzzzzzzzzzzzzzz",
+      "endpoint was http://127.0.0.1:1234, now http://127.0.0.1:9",
     ]);
-    const changed = { ...job, inputSize: 999 };
-    await expect(Journal.open(path, changed)).rejects.toThrow(/has changed since the job started/);
+  });
+
+  it("refuses a journal of the earlier format (rows by line) with a message that says what to do", async () => {
+    writeFileSync(
+      path,
+      `${JSON.stringify({ kind: "job", version: 1, job: { inputPath: "/x.csv" } })}\n` +
+        `${JSON.stringify({ kind: "outcome", line: 2, outcome: "created", id: "t1" })}\n`,
+    );
+    const error = await Journal.open(path, target).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(JournalFormatError);
+    expect((error as Error).message).toMatch(
+      /earlier version of promptmill \(format 1, rows keyed by line number\)/,
+    );
+    expect((error as Error).message).toMatch(/delete the journal/);
+    expect(readFileSync(path, "utf8")).toContain('"line":2');
   });
 
   it("refuses a journal damaged before its last line", async () => {
-    (await Journal.open(path, job)).close();
+    (await Journal.open(path, target)).close();
     appendFileSync(path, 'not json\n{"kind":"end","status":"completed","at":"x"}\n');
-    const error = await Journal.open(path, job).catch((caught: unknown) => caught);
+    const error = await Journal.open(path, target).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(JournalCorruptError);
-    expect((error as JournalCorruptError).line).toBe(3);
+    expect((error as JournalCorruptError).line).toBe(2);
   });
 
   it("inspects without creating or changing anything", async () => {
-    const missing = await Journal.inspect(path, job);
+    const missing = await Journal.inspect(path, target);
     expect(missing.resumed).toBe(false);
     expect(() => readFileSync(path)).toThrow();
-    const journal = await Journal.open(path, job);
-    journal.append({ kind: "outcome", line: 5, outcome: "updated", id: "u" });
+    const journal = await Journal.open(path, target);
+    journal.append(outcome("d5", { outcome: "updated", id: "u" }));
     journal.close();
     appendFileSync(path, '{"torn');
     const before = readFileSync(path, "utf8");
-    const inspected = await Journal.inspect(path, job);
-    expect(inspected.previous.get(5)?.outcome?.outcome).toBe("updated");
-    inspected.append({ kind: "outcome", line: 6, outcome: "created" });
+    const inspected = await Journal.inspect(path, target);
+    expect(inspected.previous.get("d5")?.outcome?.outcome).toBe("updated");
+    inspected.append(outcome("d6"));
     inspected.close();
     expect(readFileSync(path, "utf8")).toBe(before);
+  });
+
+  it("refuses a path that is not a regular file, leaving nothing open", async () => {
+    // A character device would answer reads for ever; a journal must be a file it can replay.
+    await expect(Journal.open("/dev/full", target)).rejects.toThrow(
+      "The journal /dev/full is not a regular file",
+    );
+    await expect(Journal.open(dir, target)).rejects.toMatchObject({ code: "EISDIR" });
   });
 });

@@ -3,35 +3,48 @@ import {
   createReadStream,
   fdatasync,
   fdatasyncSync,
+  fstatSync,
   ftruncateSync,
   openSync,
   statSync,
   writeSync,
 } from "node:fs";
-import { JournalCorruptError, JournalMismatchError } from "../errors.js";
+import {
+  ImportFileError,
+  ImportSetupError,
+  JournalCorruptError,
+  JournalFormatError,
+  JournalMismatchError,
+} from "../errors.js";
+import type { OnExisting } from "../import-options.js";
 import type { RejectReason } from "../reject-reason.js";
 import type { RowOutcome } from "../row-outcome.js";
 
-/** What makes two runs the same job. A journal only resumes the job it was written for. */
-export interface JobIdentity {
-  readonly inputPath: string;
-  readonly inputSize: number;
-  /** SHA-256 (hex) of the input's first bytes: cheap, and catches a file replaced in place. */
-  readonly inputHeadSha256: string;
+/**
+ * Where a job's rows go. A journal belongs to one target: the same file imported into another
+ * workspace, or through another endpoint, is another job with a journal of its own.
+ */
+export interface JobTarget {
   readonly workspaceId: string;
   readonly endpoint: string;
 }
 
+/**
+ * Every record names its row by `rowDigest` (name, content and declared variables), never by
+ * its line: the file may change between runs.
+ */
 export type JournalRecord =
-  | { kind: "job"; version: 1; job: JobIdentity; createdAt: string }
-  | { kind: "run"; startedAt: string; pid: number }
+  | { kind: "job"; version: typeof JOURNAL_VERSION; target: JobTarget; createdAt: string }
+  | { kind: "run"; startedAt: string; pid: number; input: string; onExisting: OnExisting }
   /** Written (and in the kernel) before the request leaves: the row may now exist remotely. */
-  | { kind: "intent"; line: number; op: "create" | "update" }
+  | { kind: "intent"; row: string; op: "create" | "update" }
   /** A Create failed in a way that says nothing about whether the service acted. */
-  | { kind: "unknown"; line: number; error: string }
+  | { kind: "unknown"; row: string; error: string }
+  /** A final outcome: a later run with this exact row sends nothing for it. */
   | {
       kind: "outcome";
-      line: number;
+      row: string;
+      name: string;
       outcome: RowOutcome;
       id?: string | undefined;
       reasons?: readonly RejectReason[] | undefined;
@@ -39,18 +52,20 @@ export type JournalRecord =
       /** Requests sent for the row in the run that finished it. */
       attempts?: number | undefined;
     }
-  /** The row could not be sent for now; unlike an outcome, the next run tries it again. */
-  | { kind: "failed"; line: number; reasons: readonly RejectReason[]; message: string }
+  /** The row could not be sent for now (`retries-exhausted`); the next run tries it again. */
+  | { kind: "failed"; row: string; message: string }
   /** Copies of a row sent more than once were looked for, and these extra ones deleted. */
-  | { kind: "swept"; line: number; removed: readonly string[] }
+  | { kind: "swept"; row: string; removed: readonly string[] }
   | { kind: "end"; status: string; at: string };
 
-/** What earlier runs left for one row. */
+export type FinalOutcome = Extract<JournalRecord, { kind: "outcome" }>;
+
+/** What earlier runs left for one row digest. */
 export interface JournalRowState {
   createIntents: number;
   updateIntents: number;
   unknown: boolean;
-  outcome: Extract<JournalRecord, { kind: "outcome" }> | undefined;
+  outcome: FinalOutcome | undefined;
 }
 
 export interface JournalOptions {
@@ -58,9 +73,15 @@ export interface JournalOptions {
   readonly flushIntervalMs?: number;
   /** Or as soon as this many are waiting. */
   readonly flushRecords?: number;
+  /**
+   * A write or fdatasync that failed, as an ImportFileError: called once, for the first
+   * failure, wherever it happened. Writes asked for directly (`intent`, `append` at a full
+   * buffer, `flush`, `close`) also throw it; the periodic flush and fdatasync only report it.
+   */
+  readonly onError?: ((error: ImportFileError) => void) | undefined;
 }
 
-const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
 
 /**
  * The job's append-only journal: one JSON object per line. Intents are written with a
@@ -70,23 +91,28 @@ const JOURNAL_VERSION = 1;
  * (unlike a kill) can lose the last 200 ms; see the README for why that cannot duplicate a
  * template either. A line torn by a kill (the last one, without its newline) is cut off when
  * the journal is opened again.
+ *
+ * No failure is swallowed: a write or sync that fails stops the flushing and is handed to
+ * `onError` (background) or thrown (foreground), and the job fails with it.
  */
 export class Journal {
   readonly path: string;
-  /** What earlier runs recorded, by row line. Empty for a new job. */
-  readonly previous: ReadonlyMap<number, JournalRowState>;
+  /** What earlier runs recorded, by row digest. Empty for a new journal. */
+  readonly previous: ReadonlyMap<string, JournalRowState>;
   readonly resumed: boolean;
   #fd: number | undefined;
   #pending: string[] = [];
   #timer: NodeJS.Timeout | undefined;
   #syncing = false;
   #dirty = false;
+  #failed: ImportFileError | undefined;
   readonly #flushRecords: number;
+  readonly #onError: ((error: ImportFileError) => void) | undefined;
 
   private constructor(
     path: string,
     fd: number | undefined,
-    previous: Map<number, JournalRowState>,
+    previous: Map<string, JournalRowState>,
     resumed: boolean,
     options: JournalOptions,
   ) {
@@ -95,38 +121,39 @@ export class Journal {
     this.previous = previous;
     this.resumed = resumed;
     this.#flushRecords = options.flushRecords ?? 500;
+    this.#onError = options.onError;
     if (fd !== undefined) {
-      this.#timer = setInterval(() => {
-        this.flush();
-        this.#sync();
-      }, options.flushIntervalMs ?? 200);
+      this.#timer = setInterval(() => this.#flushInBackground(), options.flushIntervalMs ?? 200);
       this.#timer.unref();
     }
   }
 
   /**
-   * Opens the journal for `job`, creating it if missing. Throws JournalMismatchError when it
-   * belongs to another job and JournalCorruptError when a complete line cannot be read.
+   * Opens the journal of `target`, creating it if missing. Throws JournalMismatchError when
+   * it belongs to another target, JournalFormatError when an earlier version wrote it, and
+   * JournalCorruptError when a complete line cannot be read.
    */
   static async open(
     path: string,
-    job: JobIdentity,
+    target: JobTarget,
     options: JournalOptions = {},
   ): Promise<Journal> {
     const fd = openSync(path, "a+");
     try {
-      const replay = await replayJournal(path, job);
+      if (!fstatSync(fd).isFile()) {
+        throw new ImportSetupError(`The journal ${path} is not a regular file`);
+      }
+      const replay = await replayJournal(path, target);
       if (replay.validBytes < statSync(path).size) ftruncateSync(fd, replay.validBytes);
       const journal = new Journal(path, fd, replay.rows, replay.hasJob, options);
       if (!replay.hasJob) {
         journal.#writeNow({
           kind: "job",
           version: JOURNAL_VERSION,
-          job,
+          target,
           createdAt: new Date().toISOString(),
         });
       }
-      journal.append({ kind: "run", startedAt: new Date().toISOString(), pid: process.pid });
       return journal;
     } catch (error) {
       closeSync(fd);
@@ -134,11 +161,11 @@ export class Journal {
     }
   }
 
-  /** Reads what a journal holds for `job` without changing it (for dry runs). */
-  static async inspect(path: string, job: JobIdentity): Promise<Journal> {
+  /** Reads what a journal holds for `target` without changing it (for dry runs). */
+  static async inspect(path: string, target: JobTarget): Promise<Journal> {
     let replay: Replay;
     try {
-      replay = await replayJournal(path, job);
+      replay = await replayJournal(path, target);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") {
         return new Journal(path, undefined, new Map(), false, {});
@@ -149,8 +176,8 @@ export class Journal {
   }
 
   /** Records that a request for this row is about to leave; in the kernel on return. */
-  intent(line: number, op: "create" | "update"): void {
-    this.#writeNow({ kind: "intent", line, op });
+  intent(row: string, op: "create" | "update"): void {
+    this.#writeNow({ kind: "intent", row, op });
   }
 
   /** Buffers a record; it reaches the file within the flush interval. */
@@ -166,26 +193,49 @@ export class Journal {
   /** Writes the buffered records now (to the kernel; the next batch sync makes them durable). */
   flush(): void {
     if (this.#fd === undefined || this.#pending.length === 0) return;
+    this.#throwIfFailed();
     const text = `${this.#pending.join("\n")}\n`;
     this.#pending = [];
-    writeSync(this.#fd, text);
+    this.#guard(() => writeSync(this.#fd as number, text));
     this.#dirty = true;
   }
 
-  /** Writes everything, waits for it to be on disk, and closes the file. */
+  /**
+   * Writes everything, waits for it to be on disk, and closes the file. The file is closed
+   * even when the last write or sync fails; that failure is thrown after.
+   */
   close(): void {
-    if (this.#fd === undefined) return;
+    const fd = this.#fd;
+    if (fd === undefined) return;
     clearInterval(this.#timer);
-    this.flush();
-    fdatasyncSync(this.#fd);
-    closeSync(this.#fd);
-    this.#fd = undefined;
+    try {
+      if (this.#failed === undefined) {
+        this.flush();
+        this.#guard(() => fdatasyncSync(fd));
+      }
+    } finally {
+      this.#fd = undefined;
+      closeSync(fd);
+    }
+    this.#throwIfFailed();
   }
 
   #writeNow(record: JournalRecord): void {
     if (this.#fd === undefined) return;
-    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
+    this.#throwIfFailed();
+    const line = `${JSON.stringify(record)}\n`;
+    this.#guard(() => writeSync(this.#fd as number, line));
     this.#dirty = true;
+  }
+
+  #flushInBackground(): void {
+    if (this.#failed !== undefined) return;
+    try {
+      this.flush();
+      this.#sync();
+    } catch {
+      // #guard has recorded it and told onError.
+    }
   }
 
   /** One fdatasync at a time, in the background; a batch that lands meanwhile waits for the next. */
@@ -194,21 +244,44 @@ export class Journal {
     if (fd === undefined || !this.#dirty || this.#syncing) return;
     this.#dirty = false;
     this.#syncing = true;
-    fdatasync(fd, () => {
+    fdatasync(fd, (error) => {
       this.#syncing = false;
+      if (error) this.#fail(error);
     });
+  }
+
+  #guard(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  /** Remembers the first failure (later writes would only fail again) and reports it. */
+  #fail(error: unknown): ImportFileError {
+    if (this.#failed !== undefined) return this.#failed;
+    const failure = new ImportFileError(this.path, error);
+    this.#failed = failure;
+    clearInterval(this.#timer);
+    this.#onError?.(failure);
+    return failure;
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failed !== undefined) throw this.#failed;
   }
 }
 
 interface Replay {
   hasJob: boolean;
-  rows: Map<number, JournalRowState>;
+  rows: Map<string, JournalRowState>;
   /** Bytes up to the end of the last complete line: what survives a torn tail. */
   validBytes: number;
 }
 
-async function replayJournal(path: string, job: JobIdentity): Promise<Replay> {
-  const rows = new Map<number, JournalRowState>();
+async function replayJournal(path: string, target: JobTarget): Promise<Replay> {
+  const rows = new Map<string, JournalRowState>();
   let hasJob = false;
   let validBytes = 0;
   let lineNumber = 0;
@@ -224,13 +297,16 @@ async function replayJournal(path: string, job: JobIdentity): Promise<Replay> {
     }
     if (!hasJob) {
       if (record.kind !== "job") throw new JournalCorruptError(path, lineNumber, "no job record");
-      const differences = describeDifferences(record.job, job);
+      const version = (record as { version?: unknown }).version;
+      if (version !== JOURNAL_VERSION) throw new JournalFormatError(path, version);
+      const differences = describeDifferences(record.target, target);
       if (differences.length > 0) throw new JournalMismatchError(path, differences);
       hasJob = true;
       return;
     }
     applyRecord(rows, record);
   };
+  // Closed by the loop on every exit, an exception from `apply` included.
   for await (const chunk of createReadStream(path)) {
     const text = carry + decoder.decode(chunk as Buffer, { stream: true });
     let start = 0;
@@ -247,12 +323,12 @@ async function replayJournal(path: string, job: JobIdentity): Promise<Replay> {
   return { hasJob, rows, validBytes };
 }
 
-function applyRecord(rows: Map<number, JournalRowState>, record: JournalRecord): void {
-  if (!("line" in record)) return;
-  let state = rows.get(record.line);
+function applyRecord(rows: Map<string, JournalRowState>, record: JournalRecord): void {
+  if (!("row" in record)) return;
+  let state = rows.get(record.row);
   if (state === undefined) {
     state = { createIntents: 0, updateIntents: 0, unknown: false, outcome: undefined };
-    rows.set(record.line, state);
+    rows.set(record.row, state);
   }
   switch (record.kind) {
     case "intent":
@@ -271,16 +347,8 @@ function applyRecord(rows: Map<number, JournalRowState>, record: JournalRecord):
   }
 }
 
-function describeDifferences(recorded: JobIdentity, current: JobIdentity): string[] {
+function describeDifferences(recorded: JobTarget, current: JobTarget): string[] {
   const differences: string[] = [];
-  if (recorded.inputPath !== current.inputPath) {
-    differences.push(`input was ${recorded.inputPath}, now ${current.inputPath}`);
-  } else if (
-    recorded.inputSize !== current.inputSize ||
-    recorded.inputHeadSha256 !== current.inputHeadSha256
-  ) {
-    differences.push(`the input file ${current.inputPath} has changed since the job started`);
-  }
   if (recorded.workspaceId !== current.workspaceId) {
     differences.push(`workspace was ${recorded.workspaceId}, now ${current.workspaceId}`);
   }

@@ -75,15 +75,3 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }
-
-const BACKOFF_BASE_MS = 200;
-const BACKOFF_CAP_MS = 5_000;
-
-/**
- * The wait before round `round` (2 for the first repeat) of a row: exponential with full
- * jitter, so rows that failed together do not come back together.
- */
-export function backoffMs(round: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, round - 2));
-  return Math.floor(random() * ceiling);
-}
