@@ -13,6 +13,12 @@ export {
   type ServiceApp,
   type ServiceAppOptions,
 } from "./create-service-app.js";
+export {
+  DATABASE_URL_ENV,
+  DatabaseUrlError,
+  redactDatabaseUrl,
+  resolveDatabaseUrl,
+} from "./database-url.js";
 export { FaultInjector } from "./fault-injector.js";
 export type { LogFormat } from "./internal/request-log.js";
 export {
@@ -33,6 +39,8 @@ export {
 } from "./start-local-service.js";
 export { DuplicateNameError } from "./store/duplicate-name-error.js";
 export type { NonceLimits, NonceStore, NonceVerdict } from "./store/nonce-store.js";
+export { type PostgresStoreOptions, PostgresTemplateStore } from "./store/postgres-store.js";
+export { NewerSchemaError } from "./store/schema-migration.js";
 export { SqliteTemplateStore } from "./store/sqlite-store.js";
 export type {
   ListPage,

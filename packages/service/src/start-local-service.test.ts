@@ -1,25 +1,19 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
-import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ERROR_CODES } from "@promptmill/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { expectError } from "./__test__/expect-error.js";
 import { buildSignedRequest, callSigned } from "./__test__/signed-request.js";
+import { createTestDatabase } from "./__test__/test-database.js";
 import { startTestService, type TestService } from "./__test__/test-service.js";
 import { startLocalService } from "./start-local-service.js";
 
-let directory: string;
-beforeAll(() => {
-  directory = mkdtempSync(join(tmpdir(), "promptmill-service-test-"));
-});
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
 describe("keys and data", () => {
   it("makes one development key and workspace, and keeps them and the data across a restart", async () => {
-    const dataFile = join(directory, "restart", "local.sqlite");
-    const first = await startLocalService({ dataFile });
+    const database = await createTestDatabase();
+    const { options } = database;
+    onTestFinished(() => database.remove());
+    const first = await startLocalService(options);
     const key = first.developmentKey;
     expect(key?.accessKeyId).toMatch(/^LTAI[A-Za-z0-9]{20}$/);
     expect(key?.accessKeySecret).toMatch(/^[A-Za-z0-9]{30}$/);
@@ -37,7 +31,7 @@ describe("keys and data", () => {
     expect(created.status).toBe(200);
     await first.close();
 
-    const second = await startLocalService({ dataFile });
+    const second = await startLocalService(options);
     try {
       expect(second.developmentKey).toEqual(key);
       const got = await callSigned(second.endpoint, {

@@ -12,6 +12,7 @@ import {
   createDevelopmentKey,
 } from "./access-keys.js";
 import { createServiceApp } from "./create-service-app.js";
+import { redactDatabaseUrl } from "./database-url.js";
 import { FaultInjector } from "./fault-injector.js";
 import { errorBody, REQUEST_ID_HEADER } from "./internal/error-response.js";
 import { InFlightResponses } from "./internal/in-flight-responses.js";
@@ -23,7 +24,7 @@ import {
   type ServiceSettings,
   type ServiceSettingsInput,
 } from "./settings.js";
-import { SqliteTemplateStore } from "./store/sqlite-store.js";
+import { openTemplateStore, type StoreLocation } from "./store/open-template-store.js";
 import type { TemplateStore } from "./store/template-store.js";
 
 export interface LocalServiceOptions {
@@ -33,6 +34,14 @@ export interface LocalServiceOptions {
   port?: number | undefined;
   /** The SQLite file. Default: a file in a new temporary directory, deleted by `close()`. */
   dataFile?: string | undefined;
+  /**
+   * A PostgreSQL URL (`postgres://user:password@host:5432/database`): the data lives there
+   * instead of in a SQLite file, and several service processes may share it. See
+   * `resolveDatabaseUrl` for a program's `--database` flag and `PROMPTMILL_DATABASE_URL`.
+   */
+  database?: string | undefined;
+  /** With `database`: connections this process keeps open at most. Default 10. */
+  databasePoolSize?: number | undefined;
   /** Default: one development key and workspace, created once and kept in the data file. */
   accessKeys?: readonly AccessKeyConfig[] | undefined;
   settings?: ServiceSettingsInput | undefined;
@@ -47,7 +56,10 @@ export interface LocalService {
   endpoint: string;
   host: string;
   port: number;
-  dataFile: string;
+  /** The SQLite file, when the data is in one. */
+  dataFile: string | undefined;
+  /** Where the data is, fit to print: the SQLite file, or the PostgreSQL URL without its password. */
+  database: string;
   accessKeys: AccessKeyConfig[];
   /** Every workspace some key may use. */
   workspaceIds: string[];
@@ -65,25 +77,35 @@ export interface LocalService {
 
 const DEVELOPMENT_KEY = "development-access-key";
 
-/** Serves the service over HTTP/1.1 with Node, on a SQLite file. */
+/** Serves the service over HTTP/1.1 with Node, on a SQLite file or a PostgreSQL database. */
 export async function startLocalService(options: LocalServiceOptions = {}): Promise<LocalService> {
   const settings = resolveSettings(options.settings);
   const configuredKeys = accessKeyListSchema.parse(options.accessKeys ?? []);
   const host = options.host ?? "127.0.0.1";
+  if (options.database !== undefined && options.dataFile !== undefined) {
+    throw new Error("Give either dataFile (SQLite) or database (PostgreSQL), not both");
+  }
+
+  if (options.database !== undefined) assertPostgresCanStore(configuredKeys);
 
   let temporaryDirectory: string | undefined;
-  let dataFile = options.dataFile;
-  if (dataFile === undefined) {
+  let location: StoreLocation;
+  if (options.database !== undefined) {
+    location = { database: options.database, poolSize: options.databasePoolSize };
+  } else if (options.dataFile !== undefined) {
+    location = { dataFile: options.dataFile };
+  } else {
     temporaryDirectory = mkdtempSync(join(tmpdir(), "promptmill-service-"));
-    dataFile = join(temporaryDirectory, "local.sqlite");
+    location = { dataFile: join(temporaryDirectory, "local.sqlite") };
   }
+  const { dataFile } = location;
   const removeTemporaryDirectory = () => {
     if (temporaryDirectory) rmSync(temporaryDirectory, { recursive: true, force: true });
   };
 
-  let store: SqliteTemplateStore;
+  let store: TemplateStore;
   try {
-    store = new SqliteTemplateStore(dataFile);
+    store = await openTemplateStore(location);
   } catch (error) {
     removeTemporaryDirectory();
     throw error;
@@ -160,6 +182,8 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     host,
     port,
     dataFile,
+    database:
+      location.database === undefined ? location.dataFile : redactDatabaseUrl(location.database),
     accessKeys,
     workspaceIds: [...new Set(accessKeys.flatMap((key) => key.workspaces))],
     developmentKey,
@@ -171,6 +195,22 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     setFaults: (next) => faults.set(next),
     close,
   };
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000, so neither can its workspace and AccessKey ids (the
+ * SQLite file can): refused at start rather than answered differently by each store.
+ */
+function assertPostgresCanStore(keys: readonly AccessKeyConfig[]): void {
+  for (const key of keys) {
+    for (const identifier of [key.accessKeyId, ...key.workspaces]) {
+      if (identifier.includes("\u0000")) {
+        throw new Error(
+          `AccessKey and workspace ids cannot contain U+0000 with a PostgreSQL database: ${JSON.stringify(identifier)}`,
+        );
+      }
+    }
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

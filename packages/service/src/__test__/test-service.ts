@@ -6,6 +6,7 @@ import {
   startLocalService,
 } from "../start-local-service.js";
 import { type ApiResponse, callSigned, type SignedCall } from "./signed-request.js";
+import { testStoreOptions } from "./test-database.js";
 
 export interface TestService {
   service: LocalService;
@@ -20,9 +21,12 @@ export interface TestService {
   create(name: string, content?: string): Promise<string>;
 }
 
-/** A real service on 127.0.0.1 with its own temporary SQLite file. */
+/**
+ * A real service on 127.0.0.1 with data of its own: a temporary SQLite file, or a new
+ * PostgreSQL database when the test project is the `postgres` one.
+ */
 export async function startTestService(options: LocalServiceOptions = {}): Promise<TestService> {
-  const service = await startLocalService(options);
+  const service = await startLocalService({ ...(await testStoreOptions()), ...options });
   const key = service.accessKeys[0];
   const workspaceId = service.workspaceIds[0];
   if (!key || !workspaceId) throw new Error("the test service has no key");

@@ -12,6 +12,7 @@ import {
   type PromptTemplateSummary,
 } from "@promptmill/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { testStoreOptions } from "../__test__/test-database.js";
 import { type LocalService, startLocalService } from "../index.js";
 
 /**
@@ -66,7 +67,10 @@ async function stopService(): Promise<void> {
 beforeEach(async () => {
   requestLog = [];
   stopped = false;
-  service = await startLocalService({ log: (line) => requestLog.push(line) });
+  service = await startLocalService({
+    ...(await testStoreOptions()),
+    log: (line) => requestLog.push(line),
+  });
   workspaceId = service.workspaceIds[0] ?? "";
   client = clientFor(service.endpoint);
   clock = 1_000_000;

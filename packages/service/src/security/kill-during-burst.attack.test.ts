@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteTemplateStore } from "../store/sqlite-store.js";
+import { createTestDatabase, type TestDatabase } from "../__test__/test-database.js";
 import { KEY_A, KEY_B, WORKSPACE_A } from "./__test__/attack-service.js";
 import { expectAllRefused, printAttackTableAfterAll } from "./__test__/attack-table.js";
 import { sendRaw } from "./__test__/raw-http.js";
@@ -16,21 +13,19 @@ import { type ServiceProcess, startServiceProcess } from "./__test__/service-pro
 printAttackTableAfterAll();
 
 const BURST = 300;
-let directory: string;
-let dataFile: string;
+let database: TestDatabase;
 let running: ServiceProcess | undefined;
-beforeAll(() => {
-  directory = mkdtempSync(join(tmpdir(), "promptmill-kill-burst-"));
-  dataFile = join(directory, "service.sqlite");
+beforeAll(async () => {
+  database = await createTestDatabase();
 });
 afterAll(async () => {
   await running?.stop("SIGKILL");
-  rmSync(directory, { recursive: true, force: true });
+  database.remove();
 });
 
 describe("SIGKILL during a burst of Creates", () => {
   it("loses no acknowledged write", { timeout: 30_000 }, async (context) => {
-    running = await startServiceProcess({ dataFile, accessKeys: [KEY_A, KEY_B] });
+    running = await startServiceProcess({ ...database.options, accessKeys: [KEY_A, KEY_B] });
     const { port } = running;
     const requests = Array.from({ length: BURST }, (_, index) =>
       sdkSignedRequest({
@@ -60,7 +55,7 @@ describe("SIGKILL during a burst of Creates", () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(BURST / 3);
     expect(acknowledged.length).toBeLessThan(BURST);
 
-    const store = new SqliteTemplateStore(dataFile);
+    const store = await database.open();
     const lost = [];
     for (const id of acknowledged) lost.push((await store.get(WORKSPACE_A, id)) === undefined);
     await store.close();

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testStoreOptions } from "../__test__/test-database.js";
 import type { LocalService } from "../start-local-service.js";
 import { KEY_A, KEY_B, WORKSPACE_A } from "./__test__/attack-service.js";
 import { expectAllRefused, printAttackTableAfterAll } from "./__test__/attack-table.js";
@@ -25,6 +26,7 @@ beforeAll(async () => {
   meter = await startWorkMeter();
   const { startLocalService } = await import("../start-local-service.js");
   service = await startLocalService({
+    ...(await testStoreOptions()),
     accessKeys: [KEY_A, KEY_B],
     settings: { contentMaxLength: 100_000 },
   });

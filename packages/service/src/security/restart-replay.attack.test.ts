@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteTemplateStore } from "../store/sqlite-store.js";
+import { createTestDatabase, type TestDatabase } from "../__test__/test-database.js";
 import { customTemplates, KEY_A, KEY_B, WORKSPACE_A } from "./__test__/attack-service.js";
 import { expectAllRefused, printAttackTableAfterAll } from "./__test__/attack-table.js";
 import { CreatePromptTemplateRequest, captureSdkRequests } from "./__test__/official-sdk.js";
@@ -12,29 +9,28 @@ import { type ServiceProcess, startServiceProcess } from "./__test__/service-pro
 /*
  * Replay after a restart. Nonces lived only in memory, so a captured Create replayed after
  * SIGTERM and a restart on the same data file made a second template. They now live in the
- * data file; and two service processes on one file refuse each other's nonces too.
+ * database (the SQLite file, or PostgreSQL); and two service processes on one database refuse
+ * each other's nonces too.
  */
 printAttackTableAfterAll();
 
-let directory: string;
-let dataFile: string;
+let database: TestDatabase;
 const running: ServiceProcess[] = [];
 const start = async () => {
-  const started = await startServiceProcess({ dataFile, accessKeys: [KEY_A, KEY_B] });
+  const started = await startServiceProcess({ ...database.options, accessKeys: [KEY_A, KEY_B] });
   running.push(started);
   return started;
 };
-beforeAll(() => {
-  directory = mkdtempSync(join(tmpdir(), "promptmill-restart-replay-"));
-  dataFile = join(directory, "service.sqlite");
+beforeAll(async () => {
+  database = await createTestDatabase();
 });
 afterAll(async () => {
   for (const process of running) await process.stop("SIGKILL");
-  rmSync(directory, { recursive: true, force: true });
+  database.remove();
 });
 
 async function stored() {
-  const store = new SqliteTemplateStore(dataFile);
+  const store = await database.open();
   try {
     return await customTemplates(store, WORKSPACE_A);
   } finally {
@@ -73,7 +69,7 @@ describe("a captured signed Create replayed after the service restarts", () => {
     expect(await stored()).toEqual([{ name: "once", content: "只创建一次" }]);
   });
 
-  it("is refused by a second process serving the same file", {
+  it("is refused by a second process serving the same database", {
     timeout: 30_000,
   }, async (context) => {
     const [one, two] = [await start(), await start()];

@@ -2,33 +2,17 @@ import type Database from "better-sqlite3";
 import type { NonceLimits, NonceVerdict } from "./nonce-store.js";
 
 /**
- * Nonces keyed by (key, nonce) with their expiry, and a count of rows per key, kept in step
- * in the same transactions, so a key's bound is checked without counting its rows. The index
- * by (key, expiry) finds a key's expired nonces and its oldest live one.
- */
-export const NONCE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS signature_nonces (
-  access_key_id TEXT NOT NULL,
-  nonce TEXT NOT NULL,
-  expires_at INTEGER NOT NULL,
-  PRIMARY KEY (access_key_id, nonce)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS signature_nonces_by_expiry
-  ON signature_nonces (access_key_id, expires_at);
-CREATE TABLE IF NOT EXISTS signature_nonce_counts (
-  access_key_id TEXT PRIMARY KEY,
-  stored INTEGER NOT NULL
-) WITHOUT ROWID;
-`;
-
-/**
  * How often one key's expired nonces are deleted, at most, besides whenever the key is at
  * its bound. Until then they are rows like the live ones, which keeps the table small without
  * a delete per request.
  */
 const PRUNE_INTERVAL_MS = 10_000;
 
-/** The nonce part of the SQLite store. Every method must run inside a transaction. */
+/**
+ * The nonce part of the SQLite store (tables in sqlite-migrations.ts, step 2): a count of
+ * rows per key kept in step in the same transactions, so a key's bound is checked without
+ * counting its rows. Every method must run inside a transaction.
+ */
 export class SqliteNonceTable {
   readonly #statements;
   /** When this process last deleted each key's expired nonces, by the service's clock. */

@@ -1,11 +1,21 @@
-import { randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { TemplateType } from "@promptmill/core";
 import Database from "better-sqlite3";
 import { DuplicateNameError } from "./duplicate-name-error.js";
+import { KeywordCounts } from "./keyword-counts.js";
 import type { NonceLimits, NonceVerdict } from "./nonce-store.js";
-import { NONCE_SCHEMA, SqliteNonceTable } from "./sqlite-nonce-table.js";
+import {
+  listByKeyword,
+  type PageRow,
+  toPage,
+  unfilteredListParams,
+  unfilteredListSql,
+} from "./sqlite-list.js";
+import { migrateSqlite } from "./sqlite-migrations.js";
+import { SqliteNonceTable } from "./sqlite-nonce-table.js";
+import { type ReadTransaction, SqliteReader } from "./sqlite-reader.js";
+import { newTemplateId } from "./template-id.js";
 import type {
   ListPage,
   ListQuery,
@@ -15,36 +25,6 @@ import type {
   TemplateStore,
   WriteOptions,
 } from "./template-store.js";
-
-/** 2 added the signature nonces: an older promptmill would ignore them and accept replays. */
-const SCHEMA_VERSION = 2;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS workspaces (
-  workspace_id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL
-);
--- seq is the rowid; AUTOINCREMENT keeps a deleted template's number from being reused,
--- so a nextToken that points past it still means "after this point in time".
-CREATE TABLE IF NOT EXISTS templates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  workspace_id TEXT NOT NULL,
-  type TEXT NOT NULL CHECK (type IN ('System', 'Custom')),
-  name TEXT NOT NULL,
-  content TEXT NOT NULL,
-  variables TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
--- The only secondary index: each one costs every insert a page write. The uniqueNames check
--- scans a workspace's rows through it, which is fine at the sizes of a local service.
-CREATE INDEX IF NOT EXISTS templates_by_workspace ON templates (workspace_id, seq);
-`;
 
 /** What a StoredTemplate is made of; the timestamps are kept but never read back. */
 const TEMPLATE_COLUMNS = "seq, id, workspace_id, type, name, content, variables";
@@ -59,9 +39,6 @@ interface TemplateRow {
   variables: string;
 }
 
-/** A List row: seq, id, type, name, content, variables. */
-type PageRow = [number, string, TemplateType, string, string, string];
-
 function toTemplate(row: TemplateRow): StoredTemplate {
   return {
     promptTemplateId: row.id,
@@ -75,27 +52,8 @@ function toTemplate(row: TemplateRow): StoredTemplate {
 }
 
 /**
- * 32 lowercase hex characters, the shape of the real service's ids. Ours are UUIDv7s (RFC
- * 9562) without their dashes: the milliseconds since the epoch first, then 74 random bits.
- *
- * Not random UUIDv4s, on purpose: the unique index on `id` is a B-tree, and a random key
- * lands on a random page of it, so every Create dirtied a page of its own, written to the WAL
- * at its commit and again at the next checkpoint. Ids that start with the time land on the
- * page the previous ones did. Measured: with 100,000 templates stored, an insert in batches
- * of 8 took 8-11 µs of CPU instead of 21-25, and commits under a Create load 40% less time.
- * Ids stay unguessable (74 random bits) and unique (the index still checks). The random bits
- * come from randomUUID, which draws from Node's entropy cache, far cheaper per id than
- * randomBytes; its variant digit is already the one a UUIDv7 has.
- */
-function newTemplateId(): string {
-  const random = randomUUID();
-  const time = Date.now().toString(16).padStart(12, "0");
-  // random is xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx: keep rand_a (3 digits) and V + rand_b.
-  return `${time}7${random.slice(15, 18)}${random.slice(19, 23)}${random.slice(24)}`;
-}
-
-/**
- * The default TemplateStore: one SQLite file in WAL mode, schema created on first open.
+ * The default TemplateStore: one SQLite file in WAL mode, brought to the newest schema on
+ * open (sqlite-migrations.ts).
  *
  * Writes are group-committed: the first write of an event-loop turn opens a transaction,
  * every write of that turn runs inside it, and the transaction commits on the next turn. One
@@ -113,6 +71,9 @@ export class SqliteTemplateStore implements TemplateStore {
   /** Runs a function in a transaction, or in a savepoint when a batch is already open. */
   readonly #atomically: (work: () => unknown) => unknown;
   readonly #nonces: SqliteNonceTable;
+  /** Where keyword Lists run: another thread, on a connection of its own. */
+  readonly #reader: Pick<SqliteReader, "read" | "close">;
+  readonly #keywordCounts = new KeywordCounts();
   #batch: ((failure: unknown) => void)[] | undefined;
 
   constructor(file: string) {
@@ -134,16 +95,15 @@ export class SqliteTemplateStore implements TemplateStore {
     // unchanged: a write is in the WAL when its commit returns, whenever the checkpoint comes.
     this.#db.pragma("wal_autocheckpoint = 4000");
     this.#db.pragma("busy_timeout = 5000");
-    this.#db.exec(SCHEMA);
-    this.#db.exec(NONCE_SCHEMA);
-    const version = this.#db.pragma("user_version", { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
+    try {
+      migrateSqlite(this.#db, file);
+    } catch (error) {
       this.#db.close();
-      throw new Error(`${file} was written by a newer promptmill (schema ${version})`);
+      throw error;
     }
-    this.#db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
     const db = this.#db;
+    this.#reader = file === ":memory:" ? new SameConnectionReader(db) : new SqliteReader(file);
     this.#atomically = db.transaction((work: () => unknown) => work());
     this.#nonces = new SqliteNonceTable(db);
     db.transaction(() => this.#nonces.recount()).immediate();
@@ -247,51 +207,22 @@ export class SqliteTemplateStore implements TemplateStore {
   }
 
   async list(query: ListQuery): Promise<ListPage> {
-    const conditions = ["workspace_id = ?"];
-    const params: (string | number)[] = [query.workspaceId];
-    if (query.nameContains !== undefined && query.nameContains !== "") {
-      // instr() rather than LIKE: a keyword is matched literally and case-sensitively,
-      // so `%` and `_` in it are ordinary characters.
-      conditions.push("instr(name, ?) > 0");
-      params.push(query.nameContains);
+    const keyword = query.nameContains ?? "";
+    if (keyword !== "") {
+      return this.#reader.read((read) => listByKeyword(read, query, keyword, this.#keywordCounts));
     }
-    if (query.type !== undefined) {
-      conditions.push("type = ?");
-      params.push(query.type);
-    }
-    const where = conditions.join(" AND ");
-    const countStatement = this.#listStatement(
-      `SELECT count(*) AS n FROM templates WHERE ${where}`,
-    );
+    const sql = unfilteredListSql(query.type);
+    const params = unfilteredListParams(query);
+    const countStatement = this.#listStatement(sql.count).pluck();
     // Rows as arrays, and only the columns a page shows: better-sqlite3 builds an object per
     // row column by column, which cost more than the query itself.
-    const pageStatement = this.#listStatement(
-      `SELECT seq, id, type, name, content, variables FROM templates WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`,
-    ).raw(true);
-
+    const pageStatement = this.#listStatement(sql.page).raw(true);
     // One read transaction, so the count and the page describe the same moment.
     return this.#atomically(() => {
-      const { n } = countStatement.get(...params) as { n: number };
+      const totalCount = countStatement.get(...params.count) as number;
       // One row more than asked tells whether another page exists.
-      const rows = pageStatement.all(...params, query.after ?? 0, query.limit + 1) as PageRow[];
-      const hasMore = rows.length > query.limit;
-      const items = rows.slice(0, query.limit).map(
-        ([sequence, promptTemplateId, type, name, content, variables]): StoredTemplate => ({
-          promptTemplateId,
-          workspaceId: query.workspaceId,
-          type,
-          name,
-          content,
-          variables: JSON.parse(variables) as string[],
-          sequence,
-        }),
-      );
-      const last = items.at(-1);
-      return {
-        items,
-        totalCount: n,
-        nextCursor: hasMore && last ? last.sequence : undefined,
-      };
+      const rows = pageStatement.all(...params.page) as PageRow[];
+      return toPage(rows, query, totalCount);
     }) as ListPage;
   }
 
@@ -323,6 +254,7 @@ export class SqliteTemplateStore implements TemplateStore {
 
   async close(): Promise<void> {
     this.#commit();
+    await this.#reader.close();
     if (this.#db.open) this.#db.close();
   }
 
@@ -407,4 +339,30 @@ export class SqliteTemplateStore implements TemplateStore {
     }
     return statement;
   }
+}
+
+/**
+ * For a database in memory, which no other connection can open: keyword Lists run on the
+ * store's own connection, on the event loop. Statements run one by one as they are asked
+ * for, without a transaction of their own (better-sqlite3 cannot keep one open across awaits).
+ */
+class SameConnectionReader {
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  read<T>(work: (transaction: ReadTransaction) => Promise<T>): Promise<T> {
+    return work({
+      get: async (sql, params) => this.#db.prepare(sql).get(...params) as never,
+      rows: async (sql, params) =>
+        this.#db
+          .prepare(sql)
+          .raw(true)
+          .all(...params) as never,
+    });
+  }
+
+  async close(): Promise<void> {}
 }

@@ -42,16 +42,21 @@ export interface ListQuery {
 
 export interface ListPage {
   items: StoredTemplate[];
-  /** Every match of the query, not only those after the cursor. */
+  /**
+   * Every match of the query, not only those after the cursor. Read from counts the writes
+   * keep, not counted, except for a keyword (see keyword-counts.ts).
+   */
   totalCount: number;
   /** The sequence to pass as `after` for the next page; absent on the last page. */
   nextCursor?: number | undefined;
 }
 
 /**
- * Where templates live, and the signature nonces of the requests that changed or read them.
- * Async although SQLite answers synchronously, so a networked store (PostgreSQL) can
- * implement the same interface later.
+ * Where templates live, and the signature nonces of the requests that changed or read them:
+ * SqliteTemplateStore (one file) or PostgresTemplateStore (shared by several processes).
+ * Both pass the same contract tests (`*.contract.test.ts`), so the service answers the same
+ * on either. Every race (unique names, an Update against a Delete, two processes seeding one
+ * workspace) is decided by the database, never by state kept in one process.
  */
 export interface TemplateStore extends NonceStore {
   /**

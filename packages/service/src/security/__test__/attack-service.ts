@@ -1,3 +1,4 @@
+import { testStoreOptions } from "../../__test__/test-database.js";
 import type { AccessKeyConfig } from "../../access-keys.js";
 import {
   type LocalService,
@@ -22,11 +23,15 @@ export const KEY_B: AccessKeyConfig = {
 export const WORKSPACE_A = "llm-aaaaaaaaaaaaaaaa";
 export const WORKSPACE_B = "llm-bbbbbbbbbbbbbbbb";
 
-/** The real service on 127.0.0.1 with its own SQLite file and both tenants' keys. */
-export function startAttackedService(
+/** The real service on 127.0.0.1 with data of its own (on the project's store) and both tenants' keys. */
+export async function startAttackedService(
   options: Omit<LocalServiceOptions, "accessKeys"> = {},
 ): Promise<LocalService> {
-  return startLocalService({ ...options, accessKeys: [KEY_A, KEY_B] });
+  return startLocalService({
+    ...(await testStoreOptions()),
+    ...options,
+    accessKeys: [KEY_A, KEY_B],
+  });
 }
 
 /** What a workspace holds besides its System templates: proof of what was stored. */

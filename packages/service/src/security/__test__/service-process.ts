@@ -16,11 +16,11 @@ const PACKAGE = fileURLToPath(new URL("../../..", import.meta.url));
 
 /** Starts the local service in a child process on 127.0.0.1 with these options. */
 export async function startServiceProcess(options: LocalServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", SCRIPT, JSON.stringify({ ...options, host: "127.0.0.1" })],
-    { cwd: PACKAGE, stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
+    cwd: PACKAGE,
+    env: { ...process.env, SERVICE_OPTIONS: JSON.stringify({ ...options, host: "127.0.0.1" }) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
   const exited = once(child, "exit");
   const first = await Promise.race([

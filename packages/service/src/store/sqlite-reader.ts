@@ -1,0 +1,134 @@
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+
+/** Statements of one read transaction, each answered by the reader thread. */
+export interface ReadTransaction {
+  /** The first row as an object, or undefined. */
+  get<Row>(sql: string, params: readonly unknown[]): Promise<Row | undefined>;
+  /** Every row, each as an array of its columns in order. */
+  rows<Row extends unknown[]>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+}
+
+/**
+ * The reader thread's code, as a script rather than a module file: it must run both from
+ * TypeScript source in the repository and from the one bundled file a published package has,
+ * and a string needs no loader and no second entry point. It only runs the SQL it is sent on
+ * a read-only connection of its own, so it holds no rule of the store.
+ */
+const READER_SCRIPT = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma("busy_timeout = 5000");
+const statements = new Map();
+parentPort.on("message", ({ id, sql, params, mode }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    let result;
+    if (mode === "run") statement.run(...params);
+    else if (mode === "get") result = statement.get(...params);
+    else result = statement.raw(true).all(...params);
+    parentPort.postMessage({ id, result });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message) });
+  }
+});
+`;
+
+type Mode = "run" | "get" | "rows";
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Reads a SQLite file on a thread of its own, so a read whose cost grows with the data (a
+ * keyword List at a million templates) never holds the event loop: /healthz and every other
+ * request keep being answered while it runs. A second connection to a WAL file, read-only:
+ * each transaction sees the last commit before it began, and so every write whose response
+ * was sent. Transactions run one after another; the thread starts on first use.
+ */
+export class SqliteReader {
+  readonly #file: string;
+  #worker: Worker | undefined;
+  #nextId = 0;
+  readonly #pending = new Map<number, Pending>();
+  /** The transaction in progress; the next one starts once it settles. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  /** Runs `work` in one read transaction on the reader thread. */
+  read<T>(work: (transaction: ReadTransaction) => Promise<T>): Promise<T> {
+    const run = async () => {
+      await this.#send("run", "BEGIN", []);
+      try {
+        return await work({
+          get: (sql, params) => this.#send("get", sql, params) as Promise<never>,
+          rows: (sql, params) => this.#send("rows", sql, params) as Promise<never>,
+        });
+      } finally {
+        await this.#send("run", "COMMIT", []);
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  #send(mode: Mode, sql: string, params: readonly unknown[]): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new Error("the SQLite store is closed"));
+    const worker = this.#start();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      // Only while it has work: an idle reader does not keep the process alive.
+      worker.ref();
+      worker.postMessage({ id, sql, params, mode });
+    });
+  }
+
+  #start(): Worker {
+    if (this.#worker) return this.#worker;
+    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    const worker = new Worker(READER_SCRIPT, {
+      eval: true,
+      workerData: { driver, file: this.#file },
+    });
+    worker.on(
+      "message",
+      ({ id, result, error }: { id: number; result?: unknown; error?: string }) => {
+        const pending = this.#pending.get(id);
+        if (!pending) return;
+        this.#pending.delete(id);
+        if (this.#pending.size === 0) worker.unref();
+        if (error === undefined) pending.resolve(result);
+        else pending.reject(new Error(error));
+      },
+    );
+    const failAll = (error: Error) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      for (const pending of this.#pending.values()) pending.reject(error);
+      this.#pending.clear();
+    };
+    worker.on("error", failAll);
+    worker.on("exit", (code) => failAll(new Error(`the SQLite reader thread exited (${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+}
