@@ -4,6 +4,7 @@
 // to do. To add one, add an entry to TOOLS.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 
 const TOOLS = [
   {
@@ -12,6 +13,14 @@ const TOOLS = [
     path: process.env.PROMPTMILL_CHROMIUM || "/usr/bin/chromium",
     debianPackage: "chromium",
     otherwise: "or set PROMPTMILL_CHROMIUM to a Chrome or Chromium binary",
+  },
+  {
+    name: "PostgreSQL",
+    // packages/service: its contract suite also runs against a throwaway PostgreSQL 15 cluster
+    // it starts with initdb and pg_ctl (src/__test__/throwaway-postgres.ts).
+    path: join(process.env.PROMPTMILL_POSTGRES_BIN || "/usr/lib/postgresql/15/bin", "initdb"),
+    debianPackage: "postgresql",
+    otherwise: "or set PROMPTMILL_POSTGRES_BIN to a directory with PostgreSQL's initdb and pg_ctl",
   },
 ];
 
