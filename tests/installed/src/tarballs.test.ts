@@ -39,15 +39,21 @@ function targets(manifest: Record<string, unknown>): string[] {
 
 const { tarballs } = installed();
 const packages = Object.entries(tarballs).sort(([a], [b]) => a.localeCompare(b));
-const LIBRARIES = ["@promptmill/core", "@promptmill/importer", "@promptmill/service"];
+const LIBRARIES = [
+  "@promptmill/core",
+  "@promptmill/importer",
+  "@promptmill/service",
+  "@promptmill/sync",
+];
 
 describe("the published tarballs", () => {
-  it("packs all six packages: three libraries and three programs", () => {
+  it("packs every publishable package: the libraries and the three programs", () => {
     expect(packages.map(([name]) => name)).toEqual([
       "@promptmill/core",
       "@promptmill/importer",
       "@promptmill/server",
       "@promptmill/service",
+      "@promptmill/sync",
       "@promptmill/worker",
       "promptmill",
     ]);
