@@ -1,8 +1,8 @@
-import { wordDiff } from "../shared/word-diff.js";
+import { type DiffPart, wordDiff } from "../shared/word-diff.js";
 import { element } from "./dom.js";
 
-function diffNodes(before: string, after: string): Node[] {
-  return wordDiff(before, after).map((part) =>
+function diffNodes(parts: readonly DiffPart[]): Node[] {
+  return parts.map((part) =>
     part.kind === "same"
       ? document.createTextNode(part.text)
       : element(part.kind === "added" ? "ins" : "del", {}, [part.text]),
@@ -22,7 +22,10 @@ export function renderDiff(
   }
   if (stored.name !== edited.name) {
     parts.push(
-      element("p", { class: "diff-name" }, ["Name: ", ...diffNodes(stored.name, edited.name)]),
+      element("p", { class: "diff-name" }, [
+        "Name: ",
+        ...diffNodes(wordDiff(stored.name, edited.name)),
+      ]),
     );
   }
   if (stored.content !== edited.content) {
@@ -34,7 +37,7 @@ export function renderDiff(
         `Content: ${added} insertion${added === 1 ? "" : "s"}, ${removed} deletion${removed === 1 ? "" : "s"}.`,
       ]),
       element("pre", { class: "diff-content", tabindex: "0", "aria-label": "Content changes" }, [
-        ...diffNodes(stored.content, edited.content),
+        ...diffNodes(diff),
       ]),
     );
   }
