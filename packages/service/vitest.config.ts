@@ -9,7 +9,8 @@ import { defineConfig } from "vitest/config";
  *
  * Files named `postgres-*.test.ts` are about the PostgreSQL store alone, `sqlite-*.test.ts`
  * about the SQLite one; the remaining unit tests (parsing, tokens, logs) touch no store and
- * run once.
+ * run once. So does the cluster's test (several worker processes are for PostgreSQL; it
+ * starts four processes, and the store it runs on changes nothing in what it checks).
  */
 const CONTRACT = [
   "src/contract/**/*.test.ts",
@@ -17,7 +18,6 @@ const CONTRACT = [
   "src/security/**/*.test.ts",
   "src/create-service-app.test.ts",
   "src/start-local-service.test.ts",
-  "src/start-service-cluster.test.ts",
   "src/two-service-processes.test.ts",
   "src/store/*.contract.test.ts",
 ];
@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: ["src/**/*.test.ts"],
-          exclude: ["src/**/postgres-*.test.ts"],
+          exclude: ["src/**/postgres-*.test.ts", "src/start-service-cluster.test.ts"],
           provide: { store: "sqlite" },
         },
       },
@@ -38,7 +38,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "postgres",
-          include: [...CONTRACT, "src/**/postgres-*.test.ts"],
+          include: [...CONTRACT, "src/**/postgres-*.test.ts", "src/start-service-cluster.test.ts"],
           globalSetup: ["src/__test__/postgres-global-setup.ts"],
           provide: { store: "postgres" },
         },

@@ -37,6 +37,13 @@ export {
   type LocalServiceOptions,
   startLocalService,
 } from "./start-local-service.js";
+export {
+  type ServiceCluster,
+  type ServiceClusterOptions,
+  type ServiceClusterPrimary,
+  type ServiceClusterWorker,
+  startServiceCluster,
+} from "./start-service-cluster.js";
 export { DuplicateNameError } from "./store/duplicate-name-error.js";
 export type { NonceLimits, NonceStore, NonceVerdict } from "./store/nonce-store.js";
 export { type PostgresStoreOptions, PostgresTemplateStore } from "./store/postgres-store.js";

@@ -370,19 +370,27 @@ export class PostgresTemplateStore implements TemplateStore {
     exceptId: string,
   ): Promise<void> {
     const stored = toPostgresText(name);
-    await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2 || '/' || $3))", [
-      NAME_LOCK_CLASS,
-      workspaceId,
-      stored.text,
-    ]);
-    const { rowCount } = await client.query(
-      `SELECT 1 FROM templates
-       WHERE workspace_id = $1 AND md5(name) = md5($2) AND name = $2
-         AND name_with_nul IS NOT DISTINCT FROM $3::bytea AND id <> $4
-       LIMIT 1`,
-      [workspaceId, stored.text, stored.withNul, exceptId],
-    );
-    if ((rowCount ?? 0) > 0) throw new DuplicateNameError(workspaceId, name);
+    const taken = async () => {
+      const { rowCount } = await client.query(
+        `SELECT 1 FROM templates
+         WHERE workspace_id = $1 AND md5(name) = md5($2) AND name = $2
+           AND name_with_nul IS NOT DISTINCT FROM $3::bytea AND id <> $4
+         LIMIT 1`,
+        [workspaceId, stored.text, stored.withNul, exceptId],
+      );
+      return (rowCount ?? 0) > 0;
+    };
+    // A name already taken needs no lock to be refused: many Creates of one name (a retried
+    // import) then do not queue behind each other's commits.
+    if (!(await taken())) {
+      await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2 || '/' || $3))", [
+        NAME_LOCK_CLASS,
+        workspaceId,
+        stored.text,
+      ]);
+      if (!(await taken())) return;
+    }
+    throw new DuplicateNameError(workspaceId, name);
   }
 
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
