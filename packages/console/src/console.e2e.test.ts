@@ -295,6 +295,30 @@ describe("promptmill console in Chromium", () => {
       expect(await customTemplate(name), name).toHaveLength(1);
     }
 
+    // The full plan of the dry run lists every row with its decision.
+    await page.goto(`${fixture.console.origin}/import`);
+    await page.getByLabel("CSV file", { exact: true }).setInputFiles({
+      name: "bulk.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${csv}\n导入-四,第四个${"${x}"},x\n`),
+    });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await page.locator(".plan").waitFor();
+    // Run again with one row added: the journal of bulk.csv says which rows are done, the bad
+    // rows are checked (and rejected) again, only the new row is sent.
+    await expect.poll(() => page.locator(".plan-create dd").textContent()).toBe("1");
+    await expect.poll(() => page.locator(".plan-done dd").textContent()).toBe("3");
+    await expect.poll(() => page.locator(".plan-reject dd").textContent()).toBe("3");
+    const planDownload = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download the full plan" }).click();
+    const planText = await readFile((await (await planDownload).path()) as string, "utf8");
+    expect(planText.split("\n").filter((line) => /^\d+,/.test(line))).toHaveLength(7);
+    await page.getByRole("button", { name: /^Apply/ }).click();
+    await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 30_000 });
+    for (const name of ["导入-一", "导入-二", "导入-三", "导入-四"]) {
+      expect(await customTemplate(name), name).toHaveLength(1);
+    }
+
     // The export is the CSV `promptmill export` writes.
     const exported = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download CSV" }).click();

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ModelStudioClientOptions } from "@promptmill/core";
 import type {
@@ -10,7 +10,7 @@ import type {
   OnExisting,
 } from "@promptmill/importer";
 
-/** Rows of each action the plan lists; the counts cover every row. */
+/** Rows of each action the page lists; the counts cover every row, the plan file every row. */
 const PLAN_ROWS_PER_ACTION = 100;
 
 export interface ImportConnection {
@@ -24,29 +24,41 @@ export type PlanResult =
   | { readonly plan: ImportPlan; readonly setupError?: undefined }
   | { readonly plan?: undefined; readonly setupError: { name: string; message: string } };
 
-/** Loaded on the first import, not with the console: browsing needs none of the CSV machinery. */
-const importer = () => import("@promptmill/importer");
-
-/** One uploaded CSV and what became of it. */
+/** One upload of a CSV file and what became of it. */
 export interface ImportJob {
+  /** The hash of the upload's bytes: the same bytes are the same job. */
   readonly id: string;
-  /** The name the file had on the user's machine (for display and downloads only). */
+  /** The name the file had on the user's machine. */
   readonly fileName: string;
+  readonly directory: string;
   readonly input: string;
+  readonly journalFile: string;
+  readonly planFile: string;
   onExisting: OnExisting;
   plan: ImportPlan | undefined;
   running: Promise<void> | undefined;
   progress: ImportProgress | undefined;
   summary: ImportSummary | undefined;
-  /** A setup error (bad header, journal of another job): the job did not start. */
+  /** Why the job could not start or stopped at once (a file it could not use). */
   failure: { name: string; message: string } | undefined;
 }
 
+/** Loaded on the first import, not with the console: browsing needs none of the CSV machinery. */
+const importer = () => import("@promptmill/importer");
+
+/** A file name that is safe as a directory name on every system, and still readable. */
+function directoryName(fileName: string): string {
+  const base = fileName.replace(/\.csv$/i, "").replace(/[^\p{L}\p{N}._-]+/gu, "-");
+  return base.replace(/^[.-]+/, "") || "templates";
+}
+
 /**
- * The imports of one console. Each upload is stored under the work directory by the hash of
- * its bytes, so the same file uploaded again is the same job: its journal is found and an
- * interrupted import resumes without creating anything twice, as `promptmill import` does when
- * run again. Planning and applying are the importer's `planImport` and `runImport`, unchanged.
+ * The imports of one console, with the guarantees of `promptmill import FILE` run again and
+ * again in one place: uploads of a file with the same name share a directory and one journal
+ * per target (the engine identifies rows by their content, so an edited file sends only what
+ * changed, and an interrupted import resumes without creating anything twice). Each upload's
+ * bytes are kept apart, so a plan is always applied to the file it was made from. Planning and
+ * applying are the importer's `planImport` and `runImport`, unchanged.
  */
 export class ImportJobs {
   readonly #jobs = new Map<string, ImportJob>();
@@ -67,18 +79,18 @@ export class ImportJobs {
     const id = createHash("sha256").update(bytes).digest("hex").slice(0, 24);
     const existing = this.#jobs.get(id);
     if (existing) return existing;
-    const directory = join(this.#directory, id);
+    const { targetLabel } = await importer();
+    const directory = join(this.#directory, directoryName(fileName));
     await mkdir(directory, { recursive: true, mode: 0o700 });
-    const input = join(directory, "templates.csv");
-    const same = await readFile(input).then(
-      (stored) => Buffer.compare(stored, bytes) === 0,
-      () => false,
-    );
-    if (!same) await writeFile(input, bytes, { mode: 0o600 });
+    const input = join(directory, `${id}.csv`);
+    await writeFile(input, bytes, { mode: 0o600 });
     const job: ImportJob = {
       id,
       fileName: fileName || "templates.csv",
+      directory,
       input,
+      journalFile: join(directory, `${targetLabel(this.#connection)}.journal`),
+      planFile: join(directory, `${id}.plan.csv`),
       onExisting: "skip",
       plan: undefined,
       running: undefined,
@@ -96,15 +108,16 @@ export class ImportJobs {
       workspaceId: this.#connection.workspaceId,
       endpoint: this.#connection.endpoint,
       credentials: this.#connection.credentials,
+      journalFile: job.journalFile,
       onExisting: job.onExisting,
       signal: this.#stop.signal,
     };
   }
 
   /**
-   * The dry run: every check, nothing written. A file the importer refuses before looking at
-   * rows (a header it cannot use, a journal of another job) is a result, not an exception;
-   * service errors are thrown.
+   * The dry run: every check, what a run would do now; it writes only the full plan file. A
+   * file the importer refuses before looking at rows (a header it cannot use) is a result,
+   * not an exception; service errors are thrown.
    */
   async plan(job: ImportJob, onExisting: OnExisting): Promise<PlanResult> {
     const { ImportSetupError, planImport } = await importer();
@@ -114,6 +127,7 @@ export class ImportJobs {
       job.plan = await planImport({
         ...this.#options(job),
         examplesPerAction: PLAN_ROWS_PER_ACTION,
+        planFile: job.planFile,
       });
       return { plan: job.plan };
     } catch (error) {
@@ -122,15 +136,29 @@ export class ImportJobs {
     }
   }
 
+  /** Another upload of the same file name being imported: they share a journal. */
+  busyWith(job: ImportJob): ImportJob | undefined {
+    for (const other of this.#jobs.values()) {
+      if (other !== job && other.directory === job.directory && this.#isRunning(other)) {
+        return other;
+      }
+    }
+    return undefined;
+  }
+
+  #isRunning(job: ImportJob): boolean {
+    return job.running !== undefined && job.summary === undefined && job.failure === undefined;
+  }
+
   /** Starts the import in the background; progress and the summary land on the job. */
   apply(job: ImportJob): void {
-    if (job.running && job.summary === undefined && job.failure === undefined) return;
+    if (this.#isRunning(job)) return;
     job.progress = undefined;
     job.summary = undefined;
     job.failure = undefined;
     job.running = (async () => {
-      const { runImport } = await importer();
       try {
+        const { runImport } = await importer();
         job.summary = await runImport({
           ...this.#options(job),
           onProgress: (progress) => {
@@ -138,8 +166,10 @@ export class ImportJobs {
           },
         });
       } catch (error) {
-        if (!(error instanceof Error)) throw error;
-        job.failure = { name: error.name, message: error.message };
+        job.failure =
+          error instanceof Error
+            ? { name: error.name, message: error.message }
+            : { name: "Error", message: String(error) };
       }
     })();
   }

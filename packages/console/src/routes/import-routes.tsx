@@ -23,7 +23,7 @@ function baseName(fileName: string): string {
 }
 
 export function registerImportRoutes(app: Hono, context: ConsoleContext): void {
-  const importPage = (c: Context, result: Child, status: 200 | 400 | 404 | 422 | 502 = 200) =>
+  const importPage = (c: Context, result: Child, status: 200 | 400 | 404 | 409 | 422 | 502 = 200) =>
     renderPage(
       c,
       context,
@@ -105,6 +105,17 @@ export function registerImportRoutes(app: Hono, context: ConsoleContext): void {
         404,
       );
     }
+    const busy = context.imports.busyWith(job);
+    if (busy) {
+      return importPage(
+        c,
+        <p class="notice notice-error" role="alert">
+          Another upload of {busy.fileName} is being imported: wait for it to finish, then apply
+          this one.
+        </p>,
+        409,
+      );
+    }
     context.imports.apply(job);
     return importPage(c, <ProgressView job={job} />);
   });
@@ -115,13 +126,19 @@ export function registerImportRoutes(app: Hono, context: ConsoleContext): void {
     return renderFragment(c, <ProgressView job={job} />);
   });
 
-  const download = (kind: "rejects" | "report") => async (c: Context) => {
+  /** A file of the job: the run's reject file and report, the dry run's full plan. */
+  const download = (kind: "rejects" | "report" | "plan" | "plan-rejects") => async (c: Context) => {
     const job = context.imports.get(c.req.param("job") ?? "");
-    const summary = job?.summary;
-    if (!job || !summary) return c.text("unknown import", 404);
-    const path = kind === "rejects" ? summary.rejectFile : summary.reportFile;
-    const bytes = await readFile(path).catch(() => undefined);
-    if (bytes === undefined) return c.text(`no ${kind} file`, 404);
+    const path =
+      kind === "rejects"
+        ? job?.summary?.rejectFile
+        : kind === "report"
+          ? job?.summary?.reportFile
+          : kind === "plan"
+            ? job?.plan?.planFile
+            : job?.plan?.planRejectFile;
+    const bytes = path === undefined ? undefined : await readFile(path).catch(() => undefined);
+    if (!job || bytes === undefined) return c.text(`no ${kind} file for this import`, 404);
     return c.body(new Uint8Array(bytes), 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": attachment(`${baseName(job.fileName)}.${kind}.csv`),
@@ -129,6 +146,8 @@ export function registerImportRoutes(app: Hono, context: ConsoleContext): void {
   };
   app.get("/import/:job/rejects.csv", download("rejects"));
   app.get("/import/:job/report.csv", download("report"));
+  app.get("/import/:job/plan.csv", download("plan"));
+  app.get("/import/:job/plan-rejects.csv", download("plan-rejects"));
 
   app.get("/export.csv", (c) => {
     const typeParam = c.req.query("type");

@@ -93,6 +93,7 @@ function PlanRows(props: { rows: readonly PlannedRow[]; count: number }) {
                   <code class="reason">{reason}</code>
                 ))}{" "}
                 {row.message}
+                {row.warnings ? <span class="warning"> {row.warnings}</span> : null}
               </td>
             </tr>
           ))}
@@ -122,6 +123,13 @@ export function PlanView(props: { job: ImportJob; plan: ImportPlan; csrf: string
       {plan.resumes ? (
         <p class="notice">An earlier run of this file was found: its finished rows are done.</p>
       ) : null}
+      {plan.nearDuplicates > 0 ? (
+        <p class="notice" role="status">
+          {plan.nearDuplicates} row{plan.nearDuplicates === 1 ? "" : "s"} have a name that reads the
+          same as another row's or an existing template's (case, width, spaces or invisible
+          characters aside): they are created as written; see the warnings below.
+        </p>
+      ) : null}
       <dl class="plan-counts">
         {ACTIONS.map((action) => (
           <div class={`plan-count plan-${action}`}>
@@ -138,6 +146,19 @@ export function PlanView(props: { job: ImportJob; plan: ImportPlan; csrf: string
           <PlanRows rows={plan.examples[action]} count={plan.counts[action]} />
         </details>
       ))}
+      <p class="downloads">
+        <a class="button" href={`/import/${job.id}/plan.csv`} download>
+          Download the full plan
+        </a>
+        {plan.counts.reject + plan.counts.conflict > 0 ? (
+          <>
+            {" "}
+            <a class="button" href={`/import/${job.id}/plan-rejects.csv`} download>
+              Download the rows it would reject
+            </a>
+          </>
+        ) : null}
+      </p>
       <form
         method="post"
         action={`/import/${job.id}/apply`}
@@ -209,7 +230,18 @@ export function ProgressView(props: { job: ImportJob }) {
         hx-swap="outerHTML"
       >
         <h2 id="progress-heading">Importing {job.fileName}…</h2>
-        <p>{progress ? `Phase: ${progress.phase}` : "Starting"}</p>
+        <p>
+          <label for="import-progress">
+            {progress
+              ? `${progress.rowsDone} of ${progress.rowsTotal} rows done (${progress.phase})`
+              : "Starting"}
+          </label>{" "}
+          <progress
+            id="import-progress"
+            max={Math.max(1, progress?.rowsTotal ?? 1)}
+            value={progress?.rowsDone ?? 0}
+          />
+        </p>
         {progress ? <Counts counts={progress} /> : null}
       </section>
     );
