@@ -40,6 +40,7 @@ function targets(manifest: Record<string, unknown>): string[] {
 const { tarballs } = installed();
 const packages = Object.entries(tarballs).sort(([a], [b]) => a.localeCompare(b));
 const LIBRARIES = [
+  "@promptmill/console",
   "@promptmill/core",
   "@promptmill/importer",
   "@promptmill/service",
@@ -49,6 +50,7 @@ const LIBRARIES = [
 describe("the published tarballs", () => {
   it("packs every publishable package: the libraries and the three programs", () => {
     expect(packages.map(([name]) => name)).toEqual([
+      "@promptmill/console",
       "@promptmill/core",
       "@promptmill/importer",
       "@promptmill/server",
