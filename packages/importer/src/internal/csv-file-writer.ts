@@ -1,6 +1,7 @@
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { ImportFileError } from "../errors.js";
+import { writeAll } from "./write-all.js";
 
 const BATCH_ROWS = 256;
 
@@ -50,7 +51,7 @@ export class CsvFileWriter {
 
   #write(text: string): void {
     try {
-      writeSync(this.#fd as number, text);
+      writeAll(this.#fd as number, text);
     } catch (error) {
       this.#failed = true;
       throw new ImportFileError(this.path, error);

@@ -7,7 +7,6 @@ import {
   ftruncateSync,
   openSync,
   statSync,
-  writeSync,
 } from "node:fs";
 import {
   ImportFileError,
@@ -19,6 +18,7 @@ import {
 import type { OnExisting } from "../import-options.js";
 import type { RejectReason } from "../reject-reason.js";
 import type { RowOutcome } from "../row-outcome.js";
+import { writeAll } from "./write-all.js";
 
 /**
  * Where a job's rows go. A journal belongs to one target: the same file imported into another
@@ -196,7 +196,7 @@ export class Journal {
     this.#throwIfFailed();
     const text = `${this.#pending.join("\n")}\n`;
     this.#pending = [];
-    this.#guard(() => writeSync(this.#fd as number, text));
+    this.#guard(() => writeAll(this.#fd as number, text));
     this.#dirty = true;
   }
 
@@ -224,7 +224,7 @@ export class Journal {
     if (this.#fd === undefined) return;
     this.#throwIfFailed();
     const line = `${JSON.stringify(record)}\n`;
-    this.#guard(() => writeSync(this.#fd as number, line));
+    this.#guard(() => writeAll(this.#fd as number, line));
     this.#dirty = true;
   }
 
