@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { IMPORT_EXIT_CODES as ExitCode } from "@promptmill/importer";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runWorker, startWorker } from "./__test__/run-worker.js";
 import {
@@ -7,7 +8,6 @@ import {
   type TestService,
   tempDir,
 } from "./__test__/test-service.js";
-import { ExitCode } from "./exit-codes.js";
 
 const ROWS = 3_000;
 const KILLS = 5;
@@ -39,26 +39,41 @@ function seededRandom(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** Rows appended to the file after each kill, as someone extending it between runs would. */
+const ADDED_PER_EDIT = 100;
+
 describe("promptmill-worker under SIGKILL", () => {
-  it(`ends with exactly the valid rows after ${KILLS} kills at random moments`, async () => {
+  it(`ends with exactly the valid rows after ${KILLS} kills at random moments, the file edited after each`, async () => {
     const seed = Number(process.env.PROMPTMILL_CRASH_SEED ?? Date.now() % 2 ** 31);
     // Printed so that a failure can be replayed: PROMPTMILL_CRASH_SEED=<seed> npx vitest run crash
     console.log(`crash test seed ${seed}`);
     const random = seededRandom(seed);
 
-    const rows: string[][] = [];
+    let rows: string[][] = [];
     const valid: string[] = [];
-    for (let i = 0; i < ROWS; i++) {
-      const name = `crash-${i}`;
-      if (i % BROKEN_EVERY === 0) rows.push([name, `broken \${ ${i}`]);
-      else {
-        rows.push([name, `第${i}个模板 \${topic}, line one\nline two`]);
-        valid.push(name);
+    const addRows = (from: number, count: number) => {
+      for (let i = from; i < from + count; i++) {
+        const name = `crash-${i}`;
+        if (i % BROKEN_EVERY === 0) rows.push([name, `broken \${ ${i}`]);
+        else {
+          rows.push([name, `第${i}个模板 \${topic}, line one\nline two`]);
+          valid.push(name);
+        }
       }
-    }
+    };
+    addRows(0, ROWS);
     const input = dir.csv("crash.csv", [["name", "content"], ...rows]);
     const journal = dir.file("crash.journal");
-    const args = ["import", input, "--quiet", "--concurrency", "8"];
+    const args = ["import", input, "--quiet", "--concurrency", "8", "--journal", journal];
 
     const moments: string[] = [];
     for (let kill = 1; kill <= KILLS; kill++) {
@@ -82,6 +97,10 @@ describe("promptmill-worker under SIGKILL", () => {
       const result = await worker.done;
       moments.push(`${kill}: ${result.signal ?? `exit ${result.code}`}`);
       expect(result.signal, `kill ${kill} came after the worker had finished`).toBe("SIGKILL");
+      // Between runs the file is extended and reordered: rows are known by their content.
+      addRows(ROWS + (kill - 1) * ADDED_PER_EDIT, ADDED_PER_EDIT);
+      rows = shuffle(rows, random);
+      dir.csv("crash.csv", [["name", "content"], ...rows]);
     }
     console.log(`crash test kills: ${moments.join(", ")}`);
 
@@ -96,7 +115,7 @@ describe("promptmill-worker under SIGKILL", () => {
       status: "completed",
       resumed: true,
       created: valid.length,
-      rejected: ROWS - valid.length,
+      rejected: rows.length - valid.length,
     });
 
     const templates = await svc.list();
@@ -113,6 +132,7 @@ describe("promptmill-worker under SIGKILL", () => {
     });
 
     const report = readFileSync(dir.file("crash.report.csv"), "utf8");
+    expect(report.split("\n").filter((line) => line !== "")).toHaveLength(rows.length + 1);
     const created = report.match(/,created,/g)?.length ?? 0;
     expect(created).toBe(valid.length);
   });

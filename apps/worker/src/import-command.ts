@@ -2,15 +2,17 @@ import {
   createProgressReporter,
   formatPlan,
   formatSummary,
+  type ImportExitCode,
   type ImportOptions,
   type ImportSummary,
+  importExitCode,
   limitHeapGrowthForBulkJobs,
   type OnExisting,
   planImport,
   runImport,
 } from "@promptmill/importer";
 import { resolveConnection } from "./connection.js";
-import { ExitCode } from "./exit-codes.js";
+import { UsageError } from "./usage-error.js";
 
 export interface ImportFlags {
   readonly endpoint?: string;
@@ -18,6 +20,7 @@ export interface ImportFlags {
   readonly profile?: string;
   readonly accessKeyId?: string;
   readonly dryRun?: boolean;
+  readonly plan?: string;
   readonly concurrency: number;
   readonly rps?: number;
   readonly onExisting: OnExisting;
@@ -25,6 +28,7 @@ export interface ImportFlags {
   readonly report?: string;
   readonly journal?: string;
   readonly allowUnknownColumns?: boolean;
+  readonly rejectNearDuplicates?: boolean;
   readonly timeout?: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
@@ -35,7 +39,10 @@ export async function importCommand(
   file: string,
   flags: ImportFlags,
   signal: AbortSignal,
-): Promise<ExitCode> {
+): Promise<ImportExitCode> {
+  if (flags.plan !== undefined && !flags.dryRun) {
+    throw new UsageError("--plan writes the plan of a dry run: add --dry-run");
+  }
   const connection = await resolveConnection(flags);
   const options: ImportOptions = {
     input: file,
@@ -51,14 +58,16 @@ export async function importCommand(
     reportFile: flags.report,
     journalFile: flags.journal,
     allowUnknownColumns: flags.allowUnknownColumns,
+    nearDuplicates: flags.rejectNearDuplicates ? "reject" : "warn",
     signal,
   };
 
   if (flags.dryRun) {
-    const plan = await planImport(options);
-    if (flags.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    const plan = await planImport({ ...options, planFile: flags.plan });
+    const exitCode = importExitCode(plan);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...plan, exitCode }, null, 2)}\n`);
     else process.stdout.write(`${formatPlan(plan)}\n`);
-    return plan.counts.reject + plan.counts.conflict > 0 ? ExitCode.rejects : ExitCode.ok;
+    return exitCode;
   }
 
   limitHeapGrowthForBulkJobs();
@@ -70,7 +79,7 @@ export async function importCommand(
     progress?.stop();
   }
   if (!flags.quiet) process.stderr.write(`${formatSummary(summary)}\n`);
-  const exitCode = exitCodeOf(summary);
+  const exitCode = importExitCode(summary);
   if (flags.json) {
     const usage = process.resourceUsage();
     const resources = {
@@ -81,15 +90,4 @@ export async function importCommand(
     process.stdout.write(`${JSON.stringify({ ...summary, exitCode, resources }, null, 2)}\n`);
   }
   return exitCode;
-}
-
-export function exitCodeOf(summary: ImportSummary): ExitCode {
-  switch (summary.status) {
-    case "interrupted":
-      return ExitCode.interrupted;
-    case "failed":
-      return ExitCode.fatal;
-    case "completed":
-      return summary.rejected + summary.existsFailed > 0 ? ExitCode.rejects : ExitCode.ok;
-  }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { defaultJobFiles, IMPORT_EXIT_CODES as ExitCode } from "@promptmill/importer";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runWorker, startWorker } from "./__test__/run-worker.js";
 import {
@@ -7,7 +8,6 @@ import {
   type TestService,
   tempDir,
 } from "./__test__/test-service.js";
-import { ExitCode } from "./exit-codes.js";
 
 let svc: TestService;
 let dir: TempDir;
@@ -34,11 +34,11 @@ describe("promptmill-worker import", () => {
     expect(run.stderr).toMatch(/Import completed: 30 rows/);
     expect(run.stderr).not.toContain(svc.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
     expect((await svc.list()).length).toBe(30);
-    const report = readFileSync(dir.file("ok.report.csv"), "utf8").trim().split("\n");
+    const report = readFileSync(summary.reportFile, "utf8").trim().split("\n");
     expect(report).toHaveLength(31);
   });
 
-  it("exits 2 when rows were rejected, naming the reject file", async () => {
+  it("exits 3 when rows were rejected, naming the reject file", async () => {
     const input = dir.csv("some-bad.csv", [
       ["name", "content", "variables"],
       ...rows(3),
@@ -47,19 +47,20 @@ describe("promptmill-worker import", () => {
     const run = await runWorker(["import", input, "--quiet"], svc.env);
     expect(run.code).toBe(ExitCode.rejects);
     expect(run.stderr).toBe("");
-    expect(readFileSync(dir.file("some-bad.rejects.csv"), "utf8")).toMatch(
+    const target = { workspaceId: svc.workspaceId, endpoint: svc.env.PROMPTMILL_ENDPOINT ?? "" };
+    expect(readFileSync(defaultJobFiles(input, target).rejectFile, "utf8")).toMatch(
       /broken,.*template-syntax/,
     );
   });
 
-  it("exits 3 when the service refuses the credentials, without printing the secret", async () => {
+  it("exits 2 when the service refuses the credentials, without printing the secret", async () => {
     const input = dir.csv("auth.csv", [["name", "content", "variables"], ...rows(2)]);
     const secret = "not-the-secret-0123456789";
     const run = await runWorker(["import", input], {
       ...svc.env,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
     });
-    expect(run.code).toBe(ExitCode.fatal);
+    expect(run.code).toBe(ExitCode.service);
     expect(run.stderr).toMatch(/SignatureDoesNotMatch/);
     expect(run.stderr).not.toContain(secret);
     expect(await svc.list()).toEqual([]);

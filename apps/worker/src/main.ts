@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { PromptmillError } from "@promptmill/core";
-import { DEFAULT_CONCURRENCY, ImportSetupError } from "@promptmill/importer";
+import { DEFAULT_CONCURRENCY, IMPORT_EXIT_CODES, ImportSetupError } from "@promptmill/importer";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
-import { ExitCode } from "./exit-codes.js";
 import { type ImportFlags, importCommand } from "./import-command.js";
 import { UsageError } from "./usage-error.js";
 
@@ -52,7 +51,14 @@ function buildProgram(run: (file: string, flags: ImportFlags) => Promise<void>):
       "--access-key-id <id>",
       "AccessKey ID; its secret comes from ALIBABA_CLOUD_ACCESS_KEY_SECRET or --profile, never a flag",
     )
-    .option("--dry-run", "check every row and print the plan; write nothing")
+    .option(
+      "--dry-run",
+      "check every row and print what a run would do now; send and write nothing (but --plan)",
+    )
+    .option(
+      "--plan <file>",
+      "with --dry-run: write every row with its decision to this CSV, and the rows a run would reject beside it",
+    )
     .addOption(
       new Option("--concurrency <n>", "rows in flight at once")
         .argParser(positiveInteger)
@@ -68,10 +74,17 @@ function buildProgram(run: (file: string, flags: ImportFlags) => Promise<void>):
         .choices(["skip", "update", "fail"])
         .default("skip"),
     )
-    .option("--reject-file <file>", "rejected rows with reasons (default: FILE.rejects.csv)")
-    .option("--report <file>", "one line per row with its outcome (default: FILE.report.csv)")
-    .option("--journal <file>", "the job's journal, what resuming reads (default: FILE.journal)")
+    .option(
+      "--journal <file>",
+      "the job's journal, what a rerun reads (default: FILE.<workspace>@<host>.journal, one per target)",
+    )
+    .option("--report <file>", "one line per row with its outcome (default: beside the journal)")
+    .option("--reject-file <file>", "rejected rows with reasons (default: beside the journal)")
     .option("--allow-unknown-columns", "ignore columns the importer does not know")
+    .option(
+      "--reject-near-duplicates",
+      "reject a row whose name reads the same as another's (case, width, accents, invisible characters) instead of warning",
+    )
     .addOption(
       new Option("--timeout <ms>", "per request attempt (default 30000)").argParser(
         positiveInteger,
@@ -90,13 +103,13 @@ async function main(): Promise<number> {
     signals++;
     // The first signal stops the job cleanly (the journal is flushed, the summary printed);
     // a second one exits at once, which is safe too: intents are written before requests.
-    if (signals > 1) process.exit(ExitCode.interrupted);
+    if (signals > 1) process.exit(IMPORT_EXIT_CODES.interrupted);
     controller.abort();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  let exitCode: number = ExitCode.ok;
+  let exitCode: number = IMPORT_EXIT_CODES.ok;
   const program = buildProgram(async (file, flags) => {
     exitCode = await importCommand(file, flags, controller.signal);
   });
@@ -108,24 +121,28 @@ async function main(): Promise<number> {
   }
 }
 
-/** The one place errors become a message on stderr and an exit code. */
+/**
+ * The one place errors become a message on stderr and an exit code (the importer's table, the
+ * same `promptmill import` uses).
+ */
 function report(error: unknown): number {
   if (error instanceof CommanderError) {
     // Commander has printed its message (or the help, or the version) already.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return error.exitCode === 0 ? IMPORT_EXIT_CODES.ok : IMPORT_EXIT_CODES.usage;
   }
   if (error instanceof UsageError || error instanceof ImportSetupError) {
     process.stderr.write(`promptmill-worker: ${error.message}\n`);
-    return ExitCode.usage;
+    return IMPORT_EXIT_CODES.usage;
   }
   if (PromptmillError.isInstance(error)) {
+    // Before a job runs, a PromptmillError is the service's (a dry run's List, say).
     process.stderr.write(`promptmill-worker: ${error.name}: ${error.message}\n`);
-    return ExitCode.fatal;
+    return IMPORT_EXIT_CODES.service;
   }
   process.stderr.write(
     `promptmill-worker: unexpected failure\n${(error as Error)?.stack ?? error}\n`,
   );
-  return ExitCode.usage;
+  return IMPORT_EXIT_CODES.usage;
 }
 
 process.exitCode = await main();

@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../bin/promptmill-worker.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../bin/promptmill-worker.js", import.meta.url));
+/**
+ * The CLI of this repository, run from source: only the exit-code tests use it, to show that
+ * `promptmill import` and `promptmill-worker import` end the same way for the same outcome.
+ */
+export const CLI_BIN = fileURLToPath(new URL("../../../cli/bin/promptmill.js", import.meta.url));
 
 export interface WorkerRun {
   readonly child: ChildProcess;
@@ -16,10 +21,19 @@ export interface WorkerExit {
   readonly stderr: string;
 }
 
-/** Starts `promptmill-worker` as a real child process, with only the environment given. */
-export function startWorker(args: readonly string[], env: Record<string, string>): WorkerRun {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent", ...env },
+/**
+ * Starts `promptmill-worker` as a real child process, with only the environment given.
+ * `command`: what to run instead of `node <worker>` (another program, or a wrapper such as
+ * `unshare`), the arguments following it.
+ */
+export function startWorker(
+  args: readonly string[],
+  env: Record<string, string>,
+  command: readonly string[] = [process.execPath, BIN],
+): WorkerRun {
+  const [executable = process.execPath, ...prefix] = command;
+  const child = spawn(executable, [...prefix, ...args], {
+    env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent", NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -39,6 +53,15 @@ export function startWorker(args: readonly string[], env: Record<string, string>
 export function runWorker(
   args: readonly string[],
   env: Record<string, string>,
+  command?: readonly string[],
 ): Promise<WorkerExit> {
-  return startWorker(args, env).done;
+  return startWorker(args, env, command).done;
+}
+
+/** `promptmill <args>` (the CLI), as a child process like the worker. */
+export function runCliProgram(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<WorkerExit> {
+  return startWorker(args, env, [process.execPath, CLI_BIN]).done;
 }
