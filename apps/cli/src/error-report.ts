@@ -22,6 +22,14 @@ function stackDetails(error: unknown): string[] {
   return details;
 }
 
+/** Our errors that are about what the service answered, not about how the CLI was called. */
+const SERVICE_ERRORS = new Set([
+  "ResponseValidationError",
+  "PromptNotFoundError",
+  // A listing whose nextToken came back: the service's paging is broken, not the command.
+  "RepeatedNextTokenError",
+]);
+
 /**
  * Turns any error into one line and an exit code. The CLI's only catch calls it, so every command
  * fails the same way: `error: <code>: <service message> (request <id>)` for the service's errors,
@@ -93,10 +101,7 @@ export async function reportError(error: unknown): Promise<ErrorReport> {
   if (PromptmillError.isInstance(error)) {
     // The client's response-validation error, the registry's not-found and ambiguous-name
     // errors, credential problems: their messages are written for people already.
-    const exitCode =
-      error.name === "ResponseValidationError" || error.name === "PromptNotFoundError"
-        ? ExitCode.api
-        : ExitCode.usage;
+    const exitCode = SERVICE_ERRORS.has(error.name) ? ExitCode.api : ExitCode.usage;
     return { exitCode, line: `error: ${error.message}`, details };
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,13 @@
-/** The process exit codes of `promptmill`, documented in the README; scripts depend on them. */
+/**
+ * The process exit codes of `promptmill`, documented in the README; scripts depend on them.
+ *
+ * Commands that import (`import`, `migrate`, `demo`) end with the importer's own table,
+ * `IMPORT_EXIT_CODES` of @promptmill/importer, the one `promptmill-worker` uses too. This
+ * table is the CLI's for everything else; its codes agree with the importer's wherever both
+ * name the same outcome (exit-codes.test.ts holds them together). It is not taken from the
+ * importer at run time because every command reads it, and loading the importer would slow
+ * the start of every command.
+ */
 export const ExitCode = {
   ok: 0,
   /** Bad arguments or configuration (missing flag, no workspace, no credentials, unreadable file). */
@@ -9,6 +18,8 @@ export const ExitCode = {
   partialImport: 3,
   /** A template has syntax errors, or a render is missing values. */
   template: 4,
+  /** An import stopped because a file of the job could not be written (a full disk). */
+  importFiles: 5,
   /** Stopped by Ctrl-C (SIGINT) or SIGTERM. */
   interrupted: 130,
 } as const;

@@ -7,7 +7,6 @@ import type { CliContext } from "../context.js";
 import { EXAMPLES_CSV } from "../example-data.js";
 import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
-import { importExitCode } from "../import-job.js";
 import { formatTable } from "../table.js";
 import { printTemplateTable } from "../template-table.js";
 
@@ -72,7 +71,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       const { output } = context;
       const { createPromptRegistry, ModelStudioClient } = await import("@promptmill/core");
       const { startLocalService } = await import("@promptmill/service");
-      const { createProgressReporter, formatSummary, runImport } = await import(
+      const { createProgressReporter, formatSummary, importExitCode, runImport } = await import(
         "@promptmill/importer"
       );
       const directory = await mkdtemp(join(tmpdir(), "promptmill-demo-"));

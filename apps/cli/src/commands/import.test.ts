@@ -11,7 +11,7 @@ let client: ModelStudioClient;
 let directory: string;
 
 beforeAll(async () => {
-  test = await startTestService({ workspaces: 3 });
+  test = await startTestService({ workspaces: 5 });
   client = new ModelStudioClient({ endpoint: test.service.endpoint, credentials: test.key });
   directory = await mkdtemp(join(tmpdir(), "promptmill-import-"));
 });
@@ -52,15 +52,63 @@ describe("promptmill import", () => {
     expect(run.stderr).toContain("done 100%");
     const names = (await customTemplates(workspace)).map((template) => template.name).sort();
     expect(names).toEqual(["No variables", "Summary, short", "小红书文案"]);
-    const rejects = await readFile(join(directory, "import-sample.rejects.csv"), "utf8");
+    const target = `${workspace}@${new URL(test.service.endpoint).host.replace(":", "-")}`;
+    const rejects = await readFile(join(directory, `import-sample.${target}.rejects.csv`), "utf8");
     expect(rejects).toContain("Broken row");
     expect(rejects).toContain("template-syntax");
 
     const again = await runCli(["import", csv, "--json", "--quiet"], { env: test.env });
     const summary = JSON.parse(again.stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ status: "completed", created: 3, rejected: 1, resumed: true });
+    expect(summary).toMatchObject({
+      status: "completed",
+      created: 3,
+      rejected: 1,
+      resumed: true,
+      sent: 0,
+      doneEarlier: 3,
+    });
     expect(again.stderr).toBe("");
     expect(await customTemplates(workspace)).toHaveLength(3);
+  });
+
+  it("runs a finished file again after an edit, into another workspace, and as a dry run with a full plan", async () => {
+    const [first = "", second = ""] = test.key.workspaces.slice(3);
+    const csv = join(directory, "again.csv");
+    await writeFile(csv, "name,content\na,A\nb,B\n");
+    const env = { ...test.env, PROMPTMILL_WORKSPACE: first };
+    expect((await runCli(["import", csv, "--quiet"], { env })).code).toBe(0);
+
+    // Edited and extended: the same command again, a dry run of it, and a run with another mode.
+    await writeFile(csv, "name,content\nb,B\nc,C\na,A changed\n");
+    const plan = await runCli(["import", csv, "--dry-run", "--plan", join(directory, "plan.csv")], {
+      env,
+    });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(
+      "3 rows: create 1, update 0, skip 1, conflict 0, reject 0, done 1",
+    );
+    expect(await readFile(join(directory, "plan.csv"), "utf8")).toContain("3,c,create");
+    const rerun = await runCli(["import", csv, "--json", "--quiet"], { env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ sent: 1, created: 2, skipped: 1 });
+    const update = await runCli(["import", csv, "--on-existing", "update", "--json", "--quiet"], {
+      env,
+    });
+    expect(JSON.parse(update.stdout)).toMatchObject({ sent: 1, updated: 1, doneEarlier: 2 });
+
+    // The round trip `export --help` shows: the exported file into another workspace.
+    const exported = join(directory, "exported.csv");
+    expect((await runCli(["export", "--out", exported], { env })).code).toBe(0);
+    const into = await runCli(["--workspace", second, "import", exported, "--json", "--quiet"], {
+      env,
+    });
+    expect(into.code, into.stderr).toBe(0);
+    expect(JSON.parse(into.stdout)).toMatchObject({ created: 3, sent: 3 });
+    expect((await customTemplates(second)).map((t) => t.content).sort()).toEqual([
+      "A changed",
+      "B",
+      "C",
+    ]);
   });
 
   it("skips or updates names that exist (--on-existing)", async () => {
@@ -101,6 +149,10 @@ describe("promptmill import", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: .*nope\.csv/);
 
+    const planWithoutDryRun = await runCli(["import", csv, "--plan", "p.csv"], { env: test.env });
+    expect(planWithoutDryRun.code).toBe(1);
+    expect(planWithoutDryRun.stderr).toContain("--plan writes the plan of a dry run");
+
     const badOption = await runCli(["import", csv, "--concurrency", "0"], { env: test.env });
     expect(badOption.code).toBe(1);
     expect(badOption.stderr).toContain("expected a whole number of 1 or more");
@@ -137,7 +189,8 @@ describe("promptmill import", () => {
     const partial = (await customTemplates(workspace)).length;
     expect(partial).toBeGreaterThanOrEqual(5);
     expect(partial).toBeLessThan(60);
-    expect((await stat(join(directory, "interrupted.journal"))).size).toBeGreaterThan(0);
+    const journal = `interrupted.${workspace}@${new URL(test.service.endpoint).host.replace(":", "-")}.journal`;
+    expect((await stat(join(directory, journal))).size).toBeGreaterThan(0);
 
     const resumed = await runCli(["import", csv, "--rps", "20", "--concurrency", "1"], { env });
     expect(resumed.code).toBe(0);

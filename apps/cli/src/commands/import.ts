@@ -1,13 +1,14 @@
 import type { ImportOptions, OnExisting } from "@promptmill/importer";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
-import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
-import { importConnection, importExitCode } from "../import-job.js";
+import { importConnection } from "../import-job.js";
 import { parsePositiveInteger, parsePositiveNumber } from "../option-parsers.js";
+import { UsageError } from "../usage-error.js";
 
 interface ImportCommandOptions {
   dryRun?: boolean;
+  plan?: string;
   concurrency?: number;
   rps?: number;
   onExisting: OnExisting;
@@ -15,6 +16,7 @@ interface ImportCommandOptions {
   report?: string;
   journal?: string;
   allowUnknownColumns?: boolean;
+  rejectNearDuplicates?: boolean;
 }
 
 export function registerImportCommand(program: Command, context: CliContext): void {
@@ -22,7 +24,14 @@ export function registerImportCommand(program: Command, context: CliContext): vo
     .command("import")
     .description("create templates from a CSV file: checked, resumable, exactly once")
     .argument("<file>", "the CSV file (columns name, content, variables, var.<name> …)")
-    .option("--dry-run", "check every row and show what would happen, without writing anything")
+    .option(
+      "--dry-run",
+      "check every row and show what a run would do now, without sending or writing anything",
+    )
+    .option(
+      "--plan <file>",
+      "with --dry-run: write every row with its decision to this CSV, and the rows a run would reject beside it",
+    )
     .option("--concurrency <n>", "requests in flight at once (default 8)", parsePositiveInteger)
     .option(
       "--rps <n>",
@@ -37,25 +46,39 @@ export function registerImportCommand(program: Command, context: CliContext): vo
         .choices(["skip", "update", "fail"])
         .default("skip"),
     )
-    .option("--reject-file <file>", "where rejected rows go (default <file>.rejects.csv)")
-    .option("--report <file>", "the outcome of every row (default <file>.report.csv)")
-    .option("--journal <file>", "the resume journal (default <file>.journal)")
+    .option(
+      "--journal <file>",
+      "the job's journal (default <file>.<workspace>@<host>.journal: one per target)",
+    )
+    .option("--report <file>", "the outcome of every row (default: beside the journal)")
+    .option("--reject-file <file>", "where rejected rows go (default: beside the journal)")
     .option(
       "--allow-unknown-columns",
       "ignore columns the importer does not know instead of failing",
+    )
+    .option(
+      "--reject-near-duplicates",
+      "reject a row whose name reads the same as another's (case, width, accents, invisible characters) instead of warning",
     )
     .addHelpText(
       "after",
       `${examples(
         "promptmill import examples/templates.csv --dry-run",
+        "promptmill import templates.csv --dry-run --plan plan.csv",
         "promptmill import templates.csv --concurrency 4 --rps 20 --on-existing update",
       )}
 
-Interrupted (Ctrl-C), the import finishes the requests in flight, writes its journal and exits 130;
-run the same command again to resume: no template is created twice. Exit code 3 when rows were
-rejected (see the reject file), also for a dry run that would reject rows.`,
+Run it again at any time: rows an earlier run finished (same name, content and variables) are
+not sent again, wherever they now stand in the file; new and changed rows are decided afresh.
+Interrupted (Ctrl-C), the import finishes the requests in flight, writes its journal and exits
+130; the same command resumes: no template is created twice. Exit codes (as promptmill-worker):
+0 ok, 1 usage, 2 the service stopped the job or rows to retry, 3 rows rejected (a dry run too),
+5 a file of the job could not be written, 130 interrupted.`,
     )
     .action(async (file: string, options: ImportCommandOptions) => {
+      if (options.plan !== undefined && !options.dryRun) {
+        throw new UsageError("--plan writes the plan of a dry run: add --dry-run");
+      }
       context.stopGracefullyOnInterrupt();
       const { output } = context;
       // Loaded here: the importer's CSV and queue modules would slow every other command's start.
@@ -63,6 +86,7 @@ rejected (see the reject file), also for a dry run that would reject rows.`,
         createProgressReporter,
         formatPlan,
         formatSummary,
+        importExitCode,
         limitHeapGrowthForBulkJobs,
         planImport,
         runImport,
@@ -77,14 +101,14 @@ rejected (see the reject file), also for a dry run that would reject rows.`,
         reportFile: options.report,
         journalFile: options.journal,
         allowUnknownColumns: options.allowUnknownColumns === true,
+        nearDuplicates: options.rejectNearDuplicates ? "reject" : "warn",
       };
 
       if (options.dryRun) {
-        const plan = await planImport(importOptions);
+        const plan = await planImport({ ...importOptions, planFile: options.plan });
         if (output.json) output.data(plan);
         else output.line(formatPlan(plan));
-        const wouldReject = plan.counts.reject + plan.counts.conflict;
-        process.exitCode = wouldReject > 0 ? ExitCode.partialImport : ExitCode.ok;
+        process.exitCode = importExitCode(plan);
         return;
       }
 

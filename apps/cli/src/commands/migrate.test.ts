@@ -14,7 +14,7 @@ let from: string;
 let to: string;
 
 beforeAll(async () => {
-  test = await startTestService({ workspaces: 2 });
+  test = await startTestService({ workspaces: 4 });
   [from = "", to = ""] = test.key.workspaces;
   client = new ModelStudioClient({ endpoint: test.service.endpoint, credentials: test.key });
   directory = await mkdtemp(join(tmpdir(), "promptmill-migrate-"));
@@ -56,7 +56,7 @@ describe("promptmill migrate", () => {
     expect(dryRun.code).toBe(0);
     expect(dryRun.stdout).toContain("  new      1\n  changed  1\n  same     1\n");
     expect(dryRun.stdout).toContain("+ 周报-产品经理\n~ Code review - Go\n");
-    expect(dryRun.stdout).toContain("dry run: nothing was written");
+    expect(dryRun.stdout).toContain("dry run: nothing was sent to the target");
     expect(await contents(to)).toEqual(before);
 
     const json = await runCli([...args, "--dry-run", "--json"], { env: test.env });
@@ -77,6 +77,43 @@ describe("promptmill migrate", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("  new      0\n  changed  0\n  same     3\n");
     expect(again.stdout).toContain("nothing to migrate");
+
+    // Someone edits the copy in the target; the next migration puts the source's back.
+    const target = await client.listPromptTemplates({ workspaceId: to, name: "Translate - UI" });
+    const edited = target.promptTemplates[0]?.promptTemplateId ?? "";
+    await client.updatePromptTemplate({ workspaceId: to, promptTemplateId: edited, content: "x" });
+    const back = await runCli(args, { env: test.env });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain("  new      0\n  changed  1\n  same     2\n~ Translate - UI\n");
+    expect(await contents(to)).toEqual(await contents(from));
+  });
+
+  it("flags what it will not migrate, as the import it runs decides", async () => {
+    const [, , source = "", target = ""] = test.key.workspaces;
+    const create = (workspaceId: string, name: string, content: string) =>
+      client.createPromptTemplate({ workspaceId, name, content });
+    await create(source, "twice", "first");
+    await create(source, "twice", "second");
+    await create(source, "shared", "mine");
+    await create(target, "shared", "one");
+    await create(target, "shared", "two");
+    const run = await runCli(
+      [
+        "migrate",
+        "--from-workspace",
+        source,
+        "--to-workspace",
+        target,
+        "--work-dir",
+        `${directory}/flags`,
+        "--dry-run",
+      ],
+      { env: test.env },
+    );
+    expect(run.stdout).toContain("! twice: the source has this name more than once");
+    expect(run.stdout).toContain("! shared: the target has this name more than once");
+    // Rows the run would reject or find in conflict: the importer's exit code for them.
+    expect(run.code).toBe(3);
   });
 
   it("needs both workspaces, and two different ones", async () => {

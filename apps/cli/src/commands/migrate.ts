@@ -1,14 +1,13 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PromptTemplateSummary } from "@promptmill/core";
+import type { ImportPlan, PlannedRow } from "@promptmill/importer";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
-import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
-import { importConnection, importExitCode } from "../import-job.js";
+import { importConnection } from "../import-job.js";
 import { openOutputFile } from "../output-file.js";
 import { UsageError } from "../usage-error.js";
-import { diffWorkspaces, type WorkspaceDiff } from "../workspace-diff.js";
 import { EXPORT_HEADER } from "./export.js";
 
 interface MigrateOptions {
@@ -35,8 +34,8 @@ async function customTemplates(
 }
 
 /**
- * The whole source, in the service's (creation) order, so the same source gives the same file
- * byte for byte: that is what lets the importer's journal resume an interrupted migration.
+ * The whole source, in the service's (creation) order. The importer knows rows by their name
+ * and content, so an interrupted migration resumes even when the source changed meanwhile.
  */
 async function writeSourceCsv(
   file: string,
@@ -54,14 +53,62 @@ async function writeSourceCsv(
   });
 }
 
-function printDiff(context: CliContext, from: string, to: string, diff: WorkspaceDiff): void {
+/** Names listed per kind of change; the plan file in the work directory has every row. */
+const LISTED_NAMES = 50;
+
+/**
+ * What importing the source into the target would do, as the importer's plan says it (the
+ * same decision a run makes): new names are created, changed ones updated, equal ones left.
+ */
+interface MigrationDiff {
+  added: string[];
+  changed: string[];
+  same: string[];
+  /** Later source templates with a name seen before: not migrated. */
+  duplicatesInSource: string[];
+  /** Several target templates carry the name, so the one to update is unclear. */
+  ambiguousInTarget: string[];
+  /** Source templates the importer's checks refuse, with why. */
+  refused: Array<{ name: string; why: string }>;
+  counts: { added: number; changed: number; same: number };
+  planFile: string | undefined;
+}
+
+function migrationDiff(plan: ImportPlan): MigrationDiff {
+  const names = (rows: readonly PlannedRow[]) => rows.map((row) => row.name);
+  const rejects = plan.examples.reject;
+  const isRepeat = (row: PlannedRow) => row.reasons.includes("name-duplicate-in-file");
+  return {
+    added: names(plan.examples.create),
+    changed: names(plan.examples.update),
+    same: [...names(plan.examples.skip), ...names(plan.examples.done)],
+    duplicatesInSource: names(rejects.filter(isRepeat)),
+    ambiguousInTarget: names(plan.examples.conflict),
+    refused: rejects
+      .filter((row) => !isRepeat(row))
+      .map((row) => ({ name: row.name, why: `${row.reasons.join(";")}: ${row.message}` })),
+    counts: {
+      added: plan.counts.create,
+      changed: plan.counts.update,
+      same: plan.counts.skip + plan.counts.done,
+    },
+    planFile: plan.planFile,
+  };
+}
+
+function printDiff(context: CliContext, from: string, to: string, diff: MigrationDiff): void {
   const { output } = context;
   output.line(`migrate Custom templates ${from} → ${to} (compared by name)`);
-  output.line(`  new      ${diff.added.length}`);
-  output.line(`  changed  ${diff.changed.length}`);
-  output.line(`  same     ${diff.same.length}`);
+  output.line(`  new      ${diff.counts.added}`);
+  output.line(`  changed  ${diff.counts.changed}`);
+  output.line(`  same     ${diff.counts.same}`);
+  const more = (listed: number, all: number) => {
+    if (all > listed) output.line(`  …and ${all - listed} more (every row: ${diff.planFile})`);
+  };
   for (const name of diff.added) output.line(`${output.style("green", "+")} ${name}`);
+  more(diff.added.length, diff.counts.added);
   for (const name of diff.changed) output.line(`${output.style("yellow", "~")} ${name}`);
+  more(diff.changed.length, diff.counts.changed);
   for (const name of diff.duplicatesInSource) {
     output.line(`! ${name}: the source has this name more than once; only the first is migrated`);
   }
@@ -70,6 +117,7 @@ function printDiff(context: CliContext, from: string, to: string, diff: Workspac
       `! ${name}: the target has this name more than once; it cannot tell which to update`,
     );
   }
+  for (const { name, why } of diff.refused) output.line(`! ${name}: not migrated (${why})`);
 }
 
 export function registerMigrateCommand(program: Command, context: CliContext): void {
@@ -80,10 +128,10 @@ export function registerMigrateCommand(program: Command, context: CliContext): v
     )
     .requiredOption("--from-workspace <id>", "the source workspace")
     .requiredOption("--to-workspace <id>", "the target workspace")
-    .option("--dry-run", "show the difference (new / changed / same) without writing")
+    .option("--dry-run", "show the difference (new / changed / same) without changing the target")
     .option(
       "--work-dir <dir>",
-      "where the job's CSV, journal, report and reject files go (default .promptmill/migrate/<from>-to-<to>)",
+      "where the job's CSV, plan, journal, report and reject files go (default .promptmill/migrate/<from>-to-<to>)",
     )
     .addHelpText(
       "after",
@@ -103,48 +151,59 @@ and an interrupted migration (exit 130) resumes when the same command runs again
         throw new UsageError("--from-workspace and --to-workspace are the same workspace");
       }
       const { output } = context;
-      const [source, target] = await Promise.all([
-        customTemplates(context, from),
-        customTemplates(context, to),
-      ]);
-      const diff = diffWorkspaces(source, target);
-      const nothingToDo = diff.added.length === 0 && diff.changed.length === 0;
       const workDir = options.workDir ?? join(".promptmill", "migrate", `${from}-to-${to}`);
       const input = join(workDir, "templates.csv");
       const journal = join(workDir, "templates.journal");
+      await mkdir(workDir, { recursive: true });
+      await writeSourceCsv(input, await customTemplates(context, from));
+
+      const {
+        createProgressReporter,
+        formatSummary,
+        importExitCode,
+        limitHeapGrowthForBulkJobs,
+        planImport,
+        runImport,
+      } = await import("@promptmill/importer");
+      const importOptions = {
+        input,
+        journalFile: journal,
+        ...(await importConnection(context, to)),
+        onExisting: "update" as const,
+      };
+      // The importer's own dry run of the source file into the target: what the migration
+      // shows is what it will do, decided by the function the run uses.
+      const plan = await planImport({
+        ...importOptions,
+        examplesPerAction: LISTED_NAMES,
+        planFile: join(workDir, "plan.csv"),
+      });
+      const diff = migrationDiff(plan);
+      const nothingToDo = plan.counts.create === 0 && plan.counts.update === 0;
 
       if (options.dryRun || nothingToDo) {
-        // The target already matches: the journal of an earlier, interrupted run has nothing left to do.
+        // The target already matches: a journal an interrupted run left has nothing to do.
         if (nothingToDo && !options.dryRun) await rm(journal, { force: true });
         if (output.json) output.data({ from, to, dryRun: options.dryRun === true, ...diff });
         else {
           printDiff(context, from, to, diff);
-          output.line(nothingToDo ? "nothing to migrate" : "dry run: nothing was written");
+          output.line(
+            nothingToDo ? "nothing to migrate" : "dry run: nothing was sent to the target",
+          );
         }
-        process.exitCode = ExitCode.ok;
+        process.exitCode = importExitCode(plan);
         return;
       }
 
       if (!output.json) printDiff(context, from, to, diff);
-      await mkdir(workDir, { recursive: true });
-      await writeSourceCsv(input, source);
-
-      const { createProgressReporter, formatSummary, limitHeapGrowthForBulkJobs, runImport } =
-        await import("@promptmill/importer");
       limitHeapGrowthForBulkJobs();
       const reporter = output.quiet
         ? undefined
         : createProgressReporter({ stream: process.stderr });
-      const summary = await runImport({
-        input,
-        journalFile: journal,
-        ...(await importConnection(context, to)),
-        onExisting: "update",
-        onProgress: reporter?.onProgress,
-      });
+      const summary = await runImport({ ...importOptions, onProgress: reporter?.onProgress });
       reporter?.stop();
-      // A finished job's journal would make the next migration (of a changed source) a
-      // different job on the same journal, which the importer refuses: start fresh next time.
+      // Once the target matches, the next migration compares afresh: a template changed in
+      // the target since is updated back, which a journal's "done" would leave as it is.
       if (summary.status === "completed" && summary.failed === 0) {
         await rm(journal, { force: true });
       }
