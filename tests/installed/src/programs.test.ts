@@ -80,7 +80,7 @@ describe("the installed programs", () => {
   });
 });
 
-describe("the installed worker and server", () => {
+describe("the installed programs with the installed server", () => {
   let server: ChildProcess | undefined;
   let directory = "";
   const exports: Record<string, string> = {};
@@ -92,16 +92,7 @@ describe("the installed worker and server", () => {
       ["--port", "0", "--data", join(directory, "local.sqlite"), "--quiet"],
       { env: setup.env, stdio: ["ignore", "pipe", "pipe"] },
     );
-    let output = "";
-    await new Promise<void>((resolve, reject) => {
-      server?.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-        output += chunk;
-        if (output.includes("ready on ")) resolve();
-      });
-      server?.on("exit", (code) =>
-        reject(new Error(`promptmill-server exited ${code}: ${output}`)),
-      );
-    });
+    const output = await firstLineMatching(server, /^ready on /m);
     for (const match of output.matchAll(/^export (\w+)=(.*)$/gm)) {
       exports[match[1] as string] = match[2] as string;
     }
@@ -134,7 +125,43 @@ describe("the installed worker and server", () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(JSON.parse(listed.stdout).promptTemplates).toHaveLength(202);
   });
+  it("promptmill console starts on 127.0.0.1 and serves its built browser code", async () => {
+    const child = spawn(
+      setup.bin("promptmill"),
+      ["console", "--port", "0", "--work-dir", join(directory, "console")],
+      { env: { ...setup.env, ...exports }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    try {
+      const line = await firstLineMatching(child, /^console: (\S+)$/m);
+      const url = /^console: (\S+)$/m.exec(line)?.[1] ?? "";
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+      const signIn = await fetch(url, { redirect: "manual" });
+      const cookie = signIn.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+      expect(cookie).not.toBe("");
+      // Served from dist/client: the installed package has no bundler to build it with.
+      const script = await fetch(new URL("/assets/template-editor.js", url), {
+        headers: { cookie },
+      });
+      expect(script.status).toBe(200);
+      expect(script.headers.get("content-type")).toMatch(/javascript/);
+      expect((await script.text()).length).toBeGreaterThan(1000);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
 });
+
+/** Everything a child printed on stdout up to the first line that matches. */
+function firstLineMatching(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+      if (pattern.test(output)) resolve(output);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code} before ${pattern}: ${output}`)));
+  });
+}
 
 describe("start-up: a command loads only what it needs", () => {
   let hookDir = "";
