@@ -208,4 +208,73 @@ describe("promptmill-server", () => {
     expect(errors).toContain("PROMPTMILL_ACCESS_KEYS is not valid JSON");
     expect(errors).not.toContain("do-not-print-me");
   });
+
+  it("takes access keys with --keys, as promptmill serve does", {
+    timeout: PROGRAM_TIMEOUT_MS,
+  }, async () => {
+    const keys = JSON.stringify([
+      {
+        accessKeyId: "flagged",
+        accessKeySecret: "never-print-this",
+        workspaces: ["llm-flagged0000000000"],
+      },
+    ]);
+    const program = startProgram({}, [
+      "--port",
+      "0",
+      "--data",
+      join(directory, "keys.sqlite"),
+      "--keys",
+      keys,
+    ]);
+    const exited = exitCode(program);
+    const output = await readyOutput(program);
+    expect(exported(output, "ALIBABA_CLOUD_ACCESS_KEY_ID")).toBe("flagged");
+    expect(output).not.toContain("never-print-this");
+    program.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("serves from several processes on one port with --workers, and stops them all", {
+    timeout: PROGRAM_TIMEOUT_MS * 2,
+  }, async () => {
+    const program = startProgram({ PROMPTMILL_DATA: join(directory, "workers.sqlite") }, [
+      "--port",
+      "0",
+      "--workers",
+      "2",
+    ]);
+    const exited = exitCode(program);
+    const output = await readyOutput(program);
+    expect(output).toContain("# 2 service processes on one port");
+    const endpoint = exported(output, "PROMPTMILL_ENDPOINT");
+    const key = {
+      accessKeyId: exported(output, "ALIBABA_CLOUD_ACCESS_KEY_ID"),
+      accessKeySecret: exported(output, "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+    };
+    const path = `/${exported(output, "PROMPTMILL_WORKSPACE")}/promptTemplates`;
+    for (let i = 0; i < 4; i++) {
+      const query = `content=hello&name=worker-${i}`;
+      const response = await fetch(`${endpoint}${path}?${query}`, {
+        method: "POST",
+        headers: signedHeaders(key, new URL(endpoint).host, path, query),
+      });
+      expect(response.status).toBe(200);
+    }
+    program.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("refuses a --database that is not PostgreSQL without printing its password", {
+    timeout: PROGRAM_TIMEOUT_MS,
+  }, async () => {
+    const program = startProgram({}, ["--port", "0", "--database", "mysql://app:s3cret-pass@db/x"]);
+    let errors = "";
+    program.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      errors += chunk;
+    });
+    expect(await exitCode(program)).toBe(1);
+    expect(errors).toContain("--database must be a PostgreSQL URL");
+    expect(errors).not.toContain("s3cret-pass");
+  });
 });

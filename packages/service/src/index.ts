@@ -22,6 +22,21 @@ export {
 export { FaultInjector } from "./fault-injector.js";
 export type { LogFormat } from "./internal/request-log.js";
 export {
+  resolveServeOptions,
+  type ServeOptions,
+  ServeOptionsError,
+} from "./serve/resolve-serve-options.js";
+export { runServe, type ServeOutput } from "./serve/run-serve.js";
+export { formatServeBanner, type ServeBannerInput, serveBannerJson } from "./serve/serve-banner.js";
+export {
+  DEFAULT_DATA_FILE,
+  DEFAULT_PORT,
+  SERVE_FLAGS,
+  type ServeFlagSpec,
+  type ServeFlags,
+} from "./serve/serve-flags.js";
+export { processStopSignal } from "./serve/stop-signal.js";
+export {
   DEFAULT_FAULTS,
   DEFAULT_SETTINGS,
   type FaultKind,

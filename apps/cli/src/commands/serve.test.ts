@@ -1,10 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ModelStudioClient } from "@promptmill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, spawnCli, waitForOutput } from "../__test__/run-cli.js";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { CLI_BIN, cliEnvironment, runCli, spawnCli, waitForOutput } from "../__test__/run-cli.js";
 
 let directory: string;
 
@@ -132,7 +134,54 @@ describe("promptmill serve", () => {
       `[{"accessKeyId": "x", "accessKeySecret": "${secret}"`,
     ]);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain("error: --keys: not valid JSON");
+    expect(broken.stderr).toContain("error: --keys is not valid JSON");
     expect(broken.stderr).not.toContain(secret);
+  });
+
+  it("is promptmill-server: the same flags, the same banner, the same help", async () => {
+    const server = fileURLToPath(
+      new URL("../../../server/bin/promptmill-server.js", import.meta.url),
+    );
+    const data = join(directory, "same.sqlite");
+    const config = join(directory, "same.json");
+    await writeFile(config, JSON.stringify({ settings: { uniqueNames: true } }));
+    const args = ["--port", "0", "--data", data, "--config", config, "--log-format", "json"];
+    const banners: string[] = [];
+    for (const command of [
+      [CLI_BIN, "serve", ...args],
+      [server, ...args],
+    ]) {
+      const child = spawn(process.execPath, command, {
+        env: cliEnvironment(),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      onTestFinished(() => {
+        if (child.exitCode === null) child.kill("SIGKILL");
+      });
+      child.stderr.resume();
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      banners.push(await waitForOutput(child.stdout, "ready on "));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+    // The same data file: the same development key and workspace; only the port differs.
+    const [cli, standalone] = banners.map((banner) => banner.replace(/:\d+/g, ":PORT"));
+    expect(cli).toBe(standalone);
+    expect(cli).toContain("# data: ");
+
+    const help = await runCli(["serve", "--help"]);
+    expect(help.code).toBe(0);
+    for (const flag of [
+      "--port",
+      "--data",
+      "--database <url>",
+      "--workers <n>",
+      "--config",
+      "--keys",
+      "--faults",
+      "--log-format",
+    ]) {
+      expect(help.stdout).toContain(flag);
+    }
   });
 });
