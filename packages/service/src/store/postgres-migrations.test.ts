@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../__test__/test-database.js";
 import { migratePostgres, POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 import { PostgresTemplateStore } from "./postgres-store.js";
+import { NewerSchemaError } from "./schema-migration.js";
 
 let database: TestDatabase;
 let url: string;
@@ -64,6 +65,7 @@ describe("PostgreSQL schema migrations", () => {
     await (await connect()).query(
       "INSERT INTO schema_migrations (version, name) VALUES (99, 'future')",
     );
+    await expect(PostgresTemplateStore.open(url)).rejects.toThrow(NewerSchemaError);
     await expect(PostgresTemplateStore.open(url)).rejects.toThrow(/newer promptmill \(schema 99/);
   });
 });

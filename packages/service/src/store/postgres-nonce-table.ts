@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { NonceLimits, NonceVerdict } from "./nonce-store.js";
 import { COUNT_SLOTS } from "./postgres-migrations.js";
+import { prepared } from "./postgres-prepared.js";
 
 /**
  * Records a nonce in one statement (one round trip, one transaction): unless the key is at
@@ -85,7 +86,9 @@ export class PostgresNonceTable {
       attempt = await this.#record(accessKeyId, nonce, expiresAt, now, maxLivePerKey);
     }
     if (attempt !== "full") return { outcome: attempt };
-    const { rows } = await this.#pool.query<{ oldest: string | null }>(OLDEST, [accessKeyId]);
+    const { rows } = await this.#pool.query<{ oldest: string | null }>(
+      prepared(OLDEST, [accessKeyId]),
+    );
     const oldest = rows[0]?.oldest == null ? now : Number(rows[0].oldest);
     return { outcome: "full", retryAfterMs: Math.max(1, oldest - now) };
   }
@@ -97,13 +100,9 @@ export class PostgresNonceTable {
     now: number,
     maxLivePerKey: number,
   ): Promise<"new" | "used" | "full"> {
-    const { rows } = await this.#pool.query<RememberRow>(REMEMBER, [
-      accessKeyId,
-      nonce,
-      expiresAt,
-      now,
-      maxLivePerKey,
-    ]);
+    const { rows } = await this.#pool.query<RememberRow>(
+      prepared(REMEMBER, [accessKeyId, nonce, expiresAt, now, maxLivePerKey]),
+    );
     const row = rows[0];
     if (!row) throw new Error("recording a nonce returned no row");
     if (row.recorded > 0) return "new";
@@ -115,7 +114,7 @@ export class PostgresNonceTable {
   }
 
   async #prune(accessKeyId: string, now: number): Promise<void> {
-    await this.#pool.query(PRUNE, [accessKeyId, now]);
+    await this.#pool.query(prepared(PRUNE, [accessKeyId, now]));
     this.#prunedAt.set(accessKeyId, now);
   }
 }

@@ -1,4 +1,4 @@
-import type { TemplateType } from "@promptmill/core";
+import { PromptmillError, type TemplateType } from "@promptmill/core";
 import pg from "pg";
 import { redactDatabaseUrl, withoutPassword } from "../database-url.js";
 import { DuplicateNameError } from "./duplicate-name-error.js";
@@ -14,6 +14,7 @@ import {
 } from "./postgres-list.js";
 import { migratePostgres } from "./postgres-migrations.js";
 import { PostgresNonceTable } from "./postgres-nonce-table.js";
+import { prepared } from "./postgres-prepared.js";
 import { fromPostgresText, toPostgresText } from "./postgres-text.js";
 import { newTemplateId } from "./template-id.js";
 import type {
@@ -101,6 +102,8 @@ export class PostgresTemplateStore implements TemplateStore {
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
+      // Ours (a newer schema): its message names the database without the password already.
+      if (PromptmillError.isInstance(error)) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(
         `Cannot use the PostgreSQL database ${store.database}: ${withoutPassword(message, url)}`,
@@ -146,8 +149,10 @@ export class PostgresTemplateStore implements TemplateStore {
       const parameters = new Parameters();
       const values = insertValues(parameters, workspaceId, "Custom", template, now);
       const { rows } = await client.query<{ seq: string; id: string }>(
-        `INSERT INTO templates (${INSERT_TEMPLATE_COLUMNS}) VALUES (${values.join(", ")}) RETURNING seq, id`,
-        parameters.values,
+        prepared(
+          `INSERT INTO templates (${INSERT_TEMPLATE_COLUMNS}) VALUES (${values.join(", ")}) RETURNING seq, id`,
+          parameters.values,
+        ),
       );
       const row = rows[0];
       if (!row) throw new Error("an insert returned no row");
@@ -171,8 +176,10 @@ export class PostgresTemplateStore implements TemplateStore {
   async get(workspaceId: string, promptTemplateId: string): Promise<StoredTemplate | undefined> {
     if (!storable(promptTemplateId)) return undefined;
     const { rows } = await this.#pool.query<TemplateRow>(
-      `SELECT ${PAGE_COLUMNS} FROM templates t WHERE t.workspace_id = $1 AND t.id = $2`,
-      [workspaceId, promptTemplateId],
+      prepared(`SELECT ${PAGE_COLUMNS} FROM templates t WHERE t.workspace_id = $1 AND t.id = $2`, [
+        workspaceId,
+        promptTemplateId,
+      ]),
     );
     return rows[0] && toTemplate(rows[0], workspaceId);
   }
@@ -189,7 +196,8 @@ export class PostgresTemplateStore implements TemplateStore {
     const content = changes.content === undefined ? undefined : toPostgresText(changes.content);
     const update = async (client: pg.Pool | pg.PoolClient) => {
       const { rows } = await client.query<TemplateRow>(
-        `UPDATE templates t SET
+        prepared(
+          `UPDATE templates t SET
            name = CASE WHEN $3::boolean THEN $4 ELSE name END,
            name_with_nul = CASE WHEN $3::boolean THEN $5::bytea ELSE name_with_nul END,
            content = CASE WHEN $6::boolean THEN $7 ELSE content END,
@@ -198,18 +206,19 @@ export class PostgresTemplateStore implements TemplateStore {
            updated_at = $10
          WHERE t.workspace_id = $1 AND t.id = $2
          RETURNING ${PAGE_COLUMNS}`,
-        [
-          workspaceId,
-          promptTemplateId,
-          name !== undefined,
-          name?.text ?? "",
-          name?.withNul ?? null,
-          content !== undefined,
-          content?.text ?? "",
-          content?.withNul ?? null,
-          JSON.stringify(changes.variables ?? []),
-          Date.now(),
-        ],
+          [
+            workspaceId,
+            promptTemplateId,
+            name !== undefined,
+            name?.text ?? "",
+            name?.withNul ?? null,
+            content !== undefined,
+            content?.text ?? "",
+            content?.withNul ?? null,
+            JSON.stringify(changes.variables ?? []),
+            Date.now(),
+          ],
+        ),
       );
       return rows[0] && toTemplate(rows[0], workspaceId);
     };
@@ -224,8 +233,10 @@ export class PostgresTemplateStore implements TemplateStore {
   async delete(workspaceId: string, promptTemplateId: string): Promise<boolean> {
     if (!storable(promptTemplateId)) return false;
     const { rowCount } = await this.#pool.query(
-      "DELETE FROM templates WHERE workspace_id = $1 AND id = $2",
-      [workspaceId, promptTemplateId],
+      prepared("DELETE FROM templates WHERE workspace_id = $1 AND id = $2", [
+        workspaceId,
+        promptTemplateId,
+      ]),
     );
     return (rowCount ?? 0) > 0;
   }
@@ -295,8 +306,7 @@ export class PostgresTemplateStore implements TemplateStore {
   async ensureValue(key: string, create: () => string): Promise<string> {
     const read = async () => {
       const { rows } = await this.#pool.query<{ value: string }>(
-        "SELECT value FROM meta WHERE key = $1",
-        [key],
+        prepared("SELECT value FROM meta WHERE key = $1", [key]),
       );
       return rows[0]?.value;
     };
@@ -321,7 +331,8 @@ export class PostgresTemplateStore implements TemplateStore {
     const workspace = parameters.add(query.workspaceId);
     const byType = typeCondition(query.type, parameters);
     const { rows } = await this.#pool.query<ListRow>(
-      `SELECT counted.total, page.*
+      prepared(
+        `SELECT counted.total, page.*
        FROM (SELECT coalesce(sum(templates), 0) AS total FROM template_counts t
              WHERE t.workspace_id = ${workspace}${byType}) counted
        LEFT JOIN LATERAL (
@@ -330,7 +341,8 @@ export class PostgresTemplateStore implements TemplateStore {
          ORDER BY t.seq LIMIT ${parameters.add(query.limit + 1)}
        ) page ON true
        ORDER BY page.seq`,
-      parameters.values,
+        parameters.values,
+      ),
     );
     return toPage(rows, query);
   }
@@ -372,11 +384,13 @@ export class PostgresTemplateStore implements TemplateStore {
     const stored = toPostgresText(name);
     const taken = async () => {
       const { rowCount } = await client.query(
-        `SELECT 1 FROM templates
+        prepared(
+          `SELECT 1 FROM templates
          WHERE workspace_id = $1 AND md5(name) = md5($2) AND name = $2
            AND name_with_nul IS NOT DISTINCT FROM $3::bytea AND id <> $4
          LIMIT 1`,
-        [workspaceId, stored.text, stored.withNul, exceptId],
+          [workspaceId, stored.text, stored.withNul, exceptId],
+        ),
       );
       return (rowCount ?? 0) > 0;
     };

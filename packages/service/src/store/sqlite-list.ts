@@ -1,7 +1,7 @@
 import type { TemplateType } from "@promptmill/core";
 import { codePointLength } from "../internal/code-point-length.js";
 import type { KeywordCounts } from "./keyword-counts.js";
-import type { ReadTransaction } from "./sqlite-reader.js";
+import type { ReadTransaction } from "./sqlite-worker-thread.js";
 import type { ListPage, ListQuery, StoredTemplate } from "./template-store.js";
 
 /** A List row: seq, id, type, name, content, variables. */
@@ -15,10 +15,10 @@ const PAGE_COLUMNS = "t.seq, t.id, t.type, t.name, t.content, t.variables";
  * templates_by_workspace_type) from the cursor. So it runs on the event loop.
  */
 export function unfilteredListSql(type: TemplateType | undefined): { count: string; page: string } {
-  const byType = type === undefined ? "" : " AND type = ?";
+  const byType = type === undefined ? "" : " AND t.type = ?";
   return {
-    count: `SELECT coalesce(sum(templates), 0) FROM template_counts WHERE workspace_id = ?${byType}`,
-    page: `SELECT ${PAGE_COLUMNS} FROM templates t WHERE t.workspace_id = ?${byType.replace("type", "t.type")} AND t.seq > ? ORDER BY t.seq LIMIT ?`,
+    count: `SELECT coalesce(sum(templates), 0) FROM template_counts t WHERE t.workspace_id = ?${byType}`,
+    page: `SELECT ${PAGE_COLUMNS} FROM templates t WHERE t.workspace_id = ?${byType} AND t.seq > ? ORDER BY t.seq LIMIT ?`,
   };
 }
 

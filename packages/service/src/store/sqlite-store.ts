@@ -14,7 +14,7 @@ import {
 } from "./sqlite-list.js";
 import { migrateSqlite } from "./sqlite-migrations.js";
 import { SqliteNonceTable } from "./sqlite-nonce-table.js";
-import { type ReadTransaction, SqliteReader } from "./sqlite-reader.js";
+import { type ReadTransaction, SqliteWorkerThread } from "./sqlite-worker-thread.js";
 import { newTemplateId } from "./template-id.js";
 import type {
   ListPage,
@@ -25,6 +25,13 @@ import type {
   TemplateStore,
   WriteOptions,
 } from "./template-store.js";
+
+/**
+ * Commits between two checkpoints on the worker thread. A commit under load writes a few
+ * pages (the row, its index entries, a nonce), so this is some 1,000 to 3,000 pages: rare
+ * enough that a page many commits write is copied back once for many of them.
+ */
+const CHECKPOINT_EVERY_COMMITS = 512;
 
 /** What a StoredTemplate is made of; the timestamps are kept but never read back. */
 const TEMPLATE_COLUMNS = "seq, id, workspace_id, type, name, content, variables";
@@ -71,10 +78,14 @@ export class SqliteTemplateStore implements TemplateStore {
   /** Runs a function in a transaction, or in a savepoint when a batch is already open. */
   readonly #atomically: (work: () => unknown) => unknown;
   readonly #nonces: SqliteNonceTable;
-  /** Where keyword Lists run: another thread, on a connection of its own. */
-  readonly #reader: Pick<SqliteReader, "read" | "close">;
+  /** Keyword Lists and checkpoints, off the event loop; none for a database in memory. */
+  readonly #thread: SqliteWorkerThread | undefined;
+  /** Where keyword Lists run: the worker thread, or this connection for a database in memory. */
+  readonly #reader: Pick<SqliteWorkerThread, "read" | "close">;
   readonly #keywordCounts = new KeywordCounts();
   #batch: ((failure: unknown) => void)[] | undefined;
+  #commitsSinceCheckpoint = 0;
+  #checkpointing = false;
 
   constructor(file: string) {
     this.file = file;
@@ -87,11 +98,12 @@ export class SqliteTemplateStore implements TemplateStore {
     // NORMAL is durable across process crashes in WAL mode; only power loss can drop the
     // last transactions, which is fine for a local development service.
     this.#db.pragma("synchronous = NORMAL");
-    // Checkpoints are where the file is fsynced, and the committing write waits for them. Every
-    // 4,000 pages (a WAL of at most about 16 MB) rather than SQLite's 1,000: a page written by
-    // many commits (the end of the table, of its workspace index) is copied back once, not four
-    // times, and the event loop stalls a quarter as often. Measured on inserts in batches of 8:
-    // 35-38 µs a write instead of 50-55, 21-24 µs of CPU instead of 28-32. Durability is
+    // Checkpoints are where the file is fsynced. The worker thread makes them every
+    // CHECKPOINT_EVERY_COMMITS commits (see #afterCommit); this connection makes one itself, on the
+    // event loop and in the committing write, only if the WAL reaches 4,000 pages (about 16 MB)
+    // all the same. Rarely rather than at SQLite's 1,000 pages: a page written by many commits
+    // (the end of the table, of its workspace index) is copied back once, not four times.
+    // Measured on inserts in batches of 8: 35-38 µs a write instead of 50-55. Durability is
     // unchanged: a write is in the WAL when its commit returns, whenever the checkpoint comes.
     this.#db.pragma("wal_autocheckpoint = 4000");
     this.#db.pragma("busy_timeout = 5000");
@@ -103,7 +115,8 @@ export class SqliteTemplateStore implements TemplateStore {
     }
 
     const db = this.#db;
-    this.#reader = file === ":memory:" ? new SameConnectionReader(db) : new SqliteReader(file);
+    this.#thread = file === ":memory:" ? undefined : new SqliteWorkerThread(file);
+    this.#reader = this.#thread ?? new SameConnectionReader(db);
     this.#atomically = db.transaction((work: () => unknown) => work());
     this.#nonces = new SqliteNonceTable(db);
     db.transaction(() => this.#nonces.recount()).immediate();
@@ -293,6 +306,28 @@ export class SqliteTemplateStore implements TemplateStore {
       if (this.#db.inTransaction) this.#statements.rollback.run();
     }
     for (const settle of batch) settle(failure);
+    this.#afterCommit();
+  }
+
+  /**
+   * Asks the worker thread for a checkpoint every CHECKPOINT_EVERY_COMMITS commits: a store
+   * that writes little never starts the thread for it. (The WAL file's size says nothing of
+   * how much of it is new: SQLite writes it again from the start after each checkpoint.)
+   */
+  #afterCommit(): void {
+    const thread = this.#thread;
+    if (!thread || this.#checkpointing) return;
+    if (++this.#commitsSinceCheckpoint < CHECKPOINT_EVERY_COMMITS) return;
+    this.#commitsSinceCheckpoint = 0;
+    this.#checkpointing = true;
+    thread
+      .checkpoint()
+      // A failed checkpoint (the store closing) leaves the WAL to the next one, or to the
+      // fallback on this connection.
+      .catch(() => undefined)
+      .finally(() => {
+        this.#checkpointing = false;
+      });
   }
 
   #insert(

@@ -10,28 +10,33 @@ export interface ReadTransaction {
 }
 
 /**
- * The reader thread's code, as a script rather than a module file: it must run both from
- * TypeScript source in the repository and from the one bundled file a published package has,
- * and a string needs no loader and no second entry point. It only runs the SQL it is sent on
- * a read-only connection of its own, so it holds no rule of the store.
+ * The thread's code, as a script rather than a module file: it must run both from TypeScript
+ * source in the repository and from the one bundled file a published package has, and a
+ * string needs no loader and no second entry point. It only runs the SQL it is sent on a
+ * connection of its own, and checkpoints when asked, so it holds no rule of the store. The
+ * connection may write because a checkpoint writes; nothing else it runs does.
  */
-const READER_SCRIPT = `
+const THREAD_SCRIPT = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma("busy_timeout = 5000");
 const statements = new Map();
 parentPort.on("message", ({ id, sql, params, mode }) => {
   try {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
     let result;
-    if (mode === "run") statement.run(...params);
-    else if (mode === "get") result = statement.get(...params);
-    else result = statement.raw(true).all(...params);
+    if (mode === "checkpoint") {
+      result = db.pragma("wal_checkpoint(PASSIVE)")[0];
+    } else {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        statements.set(sql, statement);
+      }
+      if (mode === "run") statement.run(...params);
+      else if (mode === "get") result = statement.get(...params);
+      else result = statement.raw(true).all(...params);
+    }
     parentPort.postMessage({ id, result });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error && error.message) });
@@ -39,7 +44,7 @@ parentPort.on("message", ({ id, sql, params, mode }) => {
 });
 `;
 
-type Mode = "run" | "get" | "rows";
+type Mode = "run" | "get" | "rows" | "checkpoint";
 
 interface Pending {
   resolve(result: unknown): void;
@@ -47,13 +52,19 @@ interface Pending {
 }
 
 /**
- * Reads a SQLite file on a thread of its own, so a read whose cost grows with the data (a
- * keyword List at a million templates) never holds the event loop: /healthz and every other
- * request keep being answered while it runs. A second connection to a WAL file, read-only:
- * each transaction sees the last commit before it began, and so every write whose response
- * was sent. Transactions run one after another; the thread starts on first use.
+ * The SQLite store's work that can take long, on a thread of its own, so it never holds the
+ * event loop: /healthz and every other request keep being answered while it runs.
+ *
+ * - Reads whose cost grows with the data (a keyword List at a million templates), on a
+ *   second connection to the WAL file: each transaction sees the last commit before it
+ *   began, and so every write whose response was sent. They run one after another.
+ * - Checkpoints: copying the WAL back into the file and fsyncing it took the committing
+ *   write 100-200 ms on this machine, stalling every request behind it. PASSIVE: it copies
+ *   what no reader still needs, and never waits for the writer or makes it wait.
+ *
+ * The thread starts on first use.
  */
-export class SqliteReader {
+export class SqliteWorkerThread {
   readonly #file: string;
   #worker: Worker | undefined;
   #nextId = 0;
@@ -84,6 +95,11 @@ export class SqliteReader {
     return result;
   }
 
+  /** Copies the WAL's committed pages into the file, on the thread; never blocks a writer. */
+  checkpoint(): Promise<void> {
+    return this.#send("checkpoint", "", []).then(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     const worker = this.#worker;
@@ -106,7 +122,7 @@ export class SqliteReader {
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-    const worker = new Worker(READER_SCRIPT, {
+    const worker = new Worker(THREAD_SCRIPT, {
       eval: true,
       workerData: { driver, file: this.#file },
     });
@@ -127,7 +143,7 @@ export class SqliteReader {
       this.#pending.clear();
     };
     worker.on("error", failAll);
-    worker.on("exit", (code) => failAll(new Error(`the SQLite reader thread exited (${code})`)));
+    worker.on("exit", (code) => failAll(new Error(`the SQLite worker thread exited (${code})`)));
     this.#worker = worker;
     return worker;
   }
