@@ -31,18 +31,22 @@ describe("a prompt file", () => {
       workspaceId: id === undefined ? undefined : "llm-x",
       ...(system ? { type: "System" as const } : {}),
     };
-    expect(parsePromptFile(formatPromptFile(file), "fallback")).toEqual({ file });
+    const text = formatPromptFile(file);
+    const headerLines = text.slice(0, text.length - content.length).split("\n").length - 1;
+    expect(parsePromptFile(text, "fallback")).toEqual({ file, contentLine: headerLines + 1 });
   });
 
   it("without a header is a template named after its file", () => {
     expect(parsePromptFile("Hello ${who}", "greeting")).toEqual({
       file: { name: "greeting", content: "Hello ${who}" },
+      contentLine: 1,
     });
   });
 
   it("reads a header written with CRLF line ends (an editor on Windows)", () => {
     expect(parsePromptFile('---\r\nname: "a"\r\n---\r\nbody', "x")).toEqual({
       file: { name: "a", content: "body", id: undefined, workspaceId: undefined },
+      contentLine: 4,
     });
   });
 

@@ -53,16 +53,18 @@ export function formatPromptFile(file: PromptFile): string {
 
 /**
  * Reads a file's text (already decoded). `fallbackName` is the name of a file without a header.
+ * `contentLine` is the file's line where the content starts (1 without a header), so that
+ * positions in the content can be given as positions in the file.
  * A file that starts like a header but is not a valid one is a problem, not content: guessing
  * would create a template named after the file with the header as its text.
  */
 export function parsePromptFile(
   text: string,
   fallbackName: string,
-): { file: PromptFile } | { problem: PromptFileProblem } {
+): { file: PromptFile; contentLine: number } | { problem: PromptFileProblem } {
   const firstLineEnd = lineEnd(text, 0);
   if (text.slice(0, firstLineEnd.end) !== FENCE) {
-    return { file: { name: fallbackName, content: text } };
+    return { file: { name: fallbackName, content: text }, contentLine: 1 };
   }
 
   const values: Partial<Record<(typeof KEYS)[number], string>> = {};
@@ -130,7 +132,11 @@ export function parsePromptFile(
     id: values.id,
     workspaceId: values.workspace,
   };
-  return { file: values.type === "System" ? { ...file, type: "System" } : file };
+  return {
+    file: values.type === "System" ? { ...file, type: "System" } : file,
+    // The line after the closing fence: where line numbers of the content start in the file.
+    contentLine: lineNumber + 1,
+  };
 }
 
 function problem(line: number, column: number, message: string): { problem: PromptFileProblem } {

@@ -86,6 +86,7 @@ describe("pullPromptFolder", () => {
       {
         path: "greeting.prompt",
         file: { name: "greeting", content: "Hello ${who}", id, workspaceId: bed.workspaceId },
+        contentLine: 6,
       },
     ]);
   });

@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import {
   iteratePromptTemplates,
   type PromptTemplateLister,
@@ -13,6 +12,7 @@ import { assignFileNames } from "./file-name.js";
 import { indexFolder } from "./folder-index.js";
 import { formatPromptFile } from "./prompt-file.js";
 import { readPromptFolder } from "./read-prompt-folder.js";
+import { writeFileAtomically } from "./write-file-atomically.js";
 
 export interface PullOptions {
   readonly client: PromptTemplateLister;
@@ -97,7 +97,7 @@ export async function pullPromptFolder(options: PullOptions): Promise<PullResult
       result.unchanged += 1;
       continue;
     }
-    await writeAtomically(join(dir, existing.path), wanted);
+    await writeFileAtomically(join(dir, existing.path), wanted);
     result.updated.push(existing.path);
   }
 
@@ -108,7 +108,7 @@ export async function pullPromptFolder(options: PullOptions): Promise<PullResult
   );
   for (const template of newcomers) {
     const path = fileNames.get(template.promptTemplateId) as string;
-    await writeAtomically(join(dir, path), text(template));
+    await writeFileAtomically(join(dir, path), text(template));
     result.created.push(path);
   }
 
@@ -124,17 +124,4 @@ export async function pullPromptFolder(options: PullOptions): Promise<PullResult
     }
   }
   return result;
-}
-
-/** Writes a file whole or not at all: a reader (git, an editor, a crash) never sees half of it. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temporary, text, "utf8");
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

@@ -27,8 +27,9 @@ describe("readPromptFolder", () => {
       {
         path: "a.prompt",
         file: { name: "A", content: "one", id: undefined, workspaceId: undefined },
+        contentLine: 4,
       },
-      { path: "marketing/xhs/b.prompt", file: { name: "b", content: "two" } },
+      { path: "marketing/xhs/b.prompt", file: { name: "b", content: "two" }, contentLine: 1 },
     ]);
   });
 

@@ -8,6 +8,8 @@ import { type PromptFile, parsePromptFile } from "./prompt-file.js";
 export interface FolderFile {
   readonly path: string;
   readonly file: PromptFile;
+  /** The file's line where the content starts (after the header). */
+  readonly contentLine: number;
 }
 
 /** A file that could not be read as a template, with the place to look. */
@@ -62,7 +64,7 @@ export async function readPromptFolder(dir: string): Promise<PromptFolder> {
       const fallbackName = entry.name.slice(0, -PROMPT_FILE_EXTENSION.length);
       const parsed = parsePromptFile(text, fallbackName);
       if ("problem" in parsed) problems.push({ path, ...parsed.problem });
-      else files.push({ path, file: parsed.file });
+      else files.push({ path, file: parsed.file, contentLine: parsed.contentLine });
     }
   };
   await visit(dir);
