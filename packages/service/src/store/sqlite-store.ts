@@ -27,11 +27,16 @@ import type {
 } from "./template-store.js";
 
 /**
- * Commits between two checkpoints on the worker thread. A commit under load writes a few
- * pages (the row, its index entries, a nonce), so this is some 1,000 to 3,000 pages: rare
- * enough that a page many commits write is copied back once for many of them.
+ * Commits between two checkpoints on the worker thread. A Create at a million templates
+ * writes about 15 pages (the row, four index entries, its trigrams, the counts), a nonce 3 or
+ * 4, so this is some 500 to 2,000 pages: often enough that the fallback on the writing
+ * connection (WAL_FALLBACK_PAGES) is not reached, rarely enough that a page many commits
+ * write is copied back once for many of them.
  */
-const CHECKPOINT_EVERY_COMMITS = 512;
+const CHECKPOINT_EVERY_COMMITS = 128;
+
+/** The WAL size at which the writing connection checkpoints itself, on the event loop. */
+const WAL_FALLBACK_PAGES = 10_000;
 
 /** What a StoredTemplate is made of; the timestamps are kept but never read back. */
 const TEMPLATE_COLUMNS = "seq, id, workspace_id, type, name, content, variables";
@@ -98,14 +103,13 @@ export class SqliteTemplateStore implements TemplateStore {
     // NORMAL is durable across process crashes in WAL mode; only power loss can drop the
     // last transactions, which is fine for a local development service.
     this.#db.pragma("synchronous = NORMAL");
-    // Checkpoints are where the file is fsynced. The worker thread makes them every
-    // CHECKPOINT_EVERY_COMMITS commits (see #afterCommit); this connection makes one itself, on the
-    // event loop and in the committing write, only if the WAL reaches 4,000 pages (about 16 MB)
-    // all the same. Rarely rather than at SQLite's 1,000 pages: a page written by many commits
-    // (the end of the table, of its workspace index) is copied back once, not four times.
-    // Measured on inserts in batches of 8: 35-38 µs a write instead of 50-55. Durability is
-    // unchanged: a write is in the WAL when its commit returns, whenever the checkpoint comes.
-    this.#db.pragma("wal_autocheckpoint = 4000");
+    // Checkpoints copy the WAL back into the file and fsync it. Made by this connection, they
+    // ran inside the committing write, on the event loop: at a million templates 40-140 ms
+    // each on this machine, every 220 Creates or so. The worker thread makes them instead,
+    // every CHECKPOINT_EVERY_COMMITS commits (see #afterCommit); this connection does only if
+    // the WAL reaches WAL_FALLBACK_PAGES (about 40 MB) all the same. Durability is unchanged:
+    // a write is in the WAL when its commit returns, whenever the checkpoint comes.
+    this.#db.pragma(`wal_autocheckpoint = ${WAL_FALLBACK_PAGES}`);
     this.#db.pragma("busy_timeout = 5000");
     try {
       migrateSqlite(this.#db, file);
