@@ -14,6 +14,7 @@ function folder(files: Record<string, PromptFile>) {
         path,
         file,
         contentLine: file.id === undefined ? 1 : 6,
+        text: "",
       })),
       problems: [],
     },

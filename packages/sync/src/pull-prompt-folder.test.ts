@@ -82,7 +82,7 @@ describe("pullPromptFolder", () => {
     await writeFile(join(bed.dir, "greeting.prompt"), "Hello ${who}");
     const result = await pull();
     expect(result).toMatchObject({ created: [], updated: ["greeting.prompt"] });
-    expect((await readPromptFolder(bed.dir)).files).toEqual([
+    expect((await readPromptFolder(bed.dir)).files).toMatchObject([
       {
         path: "greeting.prompt",
         file: { name: "greeting", content: "Hello ${who}", id, workspaceId: bed.workspaceId },

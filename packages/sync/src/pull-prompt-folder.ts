@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
   iteratePromptTemplates,
@@ -93,7 +93,7 @@ export async function pullPromptFolder(options: PullOptions): Promise<PullResult
       continue;
     }
     const wanted = text(template);
-    if ((await readFile(join(dir, existing.path), "utf8")) === wanted) {
+    if (existing.text === wanted) {
       result.unchanged += 1;
       continue;
     }

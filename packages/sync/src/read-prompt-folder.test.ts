@@ -23,7 +23,7 @@ describe("readPromptFolder", () => {
     await writeFile(join(dir, "README.md"), "not a template");
     const folder = await readPromptFolder(dir);
     expect(folder.problems).toEqual([]);
-    expect(folder.files).toEqual([
+    expect(folder.files).toMatchObject([
       {
         path: "a.prompt",
         file: { name: "A", content: "one", id: undefined, workspaceId: undefined },
@@ -37,7 +37,7 @@ describe("readPromptFolder", () => {
     await writeFile(join(dir, "latin1.prompt"), Buffer.from([0x61, 0x0a, 0x62, 0xe9, 0x63]));
     await writeFile(join(dir, "binary.prompt"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
     const folder = await readPromptFolder(dir);
-    expect(folder.files).toEqual([]);
+    expect(folder.files).toMatchObject([]);
     expect(folder.problems).toEqual([
       { path: "binary.prompt", line: 1, column: 5, message: "byte 4 is NUL: not a text file" },
       {

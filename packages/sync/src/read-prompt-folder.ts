@@ -10,6 +10,8 @@ export interface FolderFile {
   readonly file: PromptFile;
   /** The file's line where the content starts (after the header). */
   readonly contentLine: number;
+  /** The whole file as read (a byte order mark dropped): what a rewrite compares with. */
+  readonly text: string;
 }
 
 /** A file that could not be read as a template, with the place to look. */
@@ -64,7 +66,7 @@ export async function readPromptFolder(dir: string): Promise<PromptFolder> {
       const fallbackName = entry.name.slice(0, -PROMPT_FILE_EXTENSION.length);
       const parsed = parsePromptFile(text, fallbackName);
       if ("problem" in parsed) problems.push({ path, ...parsed.problem });
-      else files.push({ path, file: parsed.file, contentLine: parsed.contentLine });
+      else files.push({ path, file: parsed.file, contentLine: parsed.contentLine, text });
     }
   };
   await visit(dir);
