@@ -1,4 +1,4 @@
-import ky, { type KyInstance } from "ky";
+import ky, { type KyInstance, type Options as KyOptions } from "ky";
 import type { z } from "zod";
 import { PromptmillError } from "../errors/promptmill-error.js";
 import { type BuiltRequest, buildRequest, type RequestInput } from "./build-request.js";
@@ -10,6 +10,7 @@ import {
   resolveCredentialSupplier,
 } from "./credentials/resolve-credentials.js";
 import { type Region, resolveEndpoint } from "./endpoint.js";
+import { createNodeTransport, SIGNED_CALL, type SignedCall } from "./node-transport.js";
 import type { OperationName } from "./operations.js";
 import { readResponse } from "./read-response.js";
 import {
@@ -86,8 +87,6 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const BASE_USER_AGENT = `promptmill-core node/${process.versions.node}`;
 
-type Signer = (request: Request) => void;
-
 /** A write this client completed (see `ModelStudioClient.onChange`). */
 export interface TemplateChangeEvent {
   operation: "CreatePromptTemplate" | "UpdatePromptTemplate" | "DeletePromptTemplate";
@@ -108,6 +107,7 @@ export class ModelStudioClient {
   readonly #retry: RetrySettings;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
   readonly #http: KyInstance;
+  readonly #userAgent: string;
   readonly #changeListeners = new Set<(event: TemplateChangeEvent) => void>();
 
   constructor(options: ModelStudioClientOptions = {}) {
@@ -116,20 +116,18 @@ export class ModelStudioClient {
     this.#timeoutMs = timeoutOption(options.timeoutMs, DEFAULT_TIMEOUT_MS);
     this.#retry = retrySettings(options.retry);
     this.#onRetry = options.onRetry;
+    this.#userAgent = options.userAgent
+      ? `${BASE_USER_AGENT} ${options.userAgent}`
+      : BASE_USER_AGENT;
     this.#http = ky.create({
       // Retries and timeouts are handled per attempt by this client (see retry-policy.ts).
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
-      headers: {
-        "user-agent": options.userAgent
-          ? `${BASE_USER_AGENT} ${options.userAgent}`
-          : BASE_USER_AGENT,
-      },
-      hooks: {
-        // Signs the request ky is about to send, so the signature covers its final URL.
-        beforeRequest: [(request, kyOptions) => (kyOptions.context.sign as Signer)(request)],
-      },
+      // The request goes out on node:http(s), signed by this client (see node-transport.ts
+      // for why not the global fetch). Nothing else is set here: every header and option ky
+      // merges or copies per call costs each request CPU.
+      fetch: createNodeTransport(),
     });
   }
 
@@ -240,15 +238,6 @@ export class ModelStudioClient {
       throw toTransportError(error, context(false, false));
     }
     const credentials = await this.#credentials();
-    const sign: Signer = (outgoing) => {
-      const headers = createSignedHeaders({
-        method: outgoing.method,
-        url: new URL(outgoing.url),
-        action: operation,
-        credentials,
-      });
-      for (const [name, value] of Object.entries(headers)) outgoing.headers.set(name, value);
-    };
 
     return withRetries({
       operation,
@@ -269,11 +258,26 @@ export class ModelStudioClient {
         const forwardAbort = () => controller.abort(signal?.reason);
         signal?.addEventListener("abort", forwardAbort, { once: true });
         try {
+          // Signed per attempt: each needs a fresh nonce and date. ky sends the URL as given
+          // (no prefix, no search parameters), so the signature covers what goes out.
+          const call: SignedCall = {
+            method: request.method,
+            url: request.url,
+            headers: {
+              ...createSignedHeaders({
+                method: request.method,
+                url: request.url,
+                action: operation,
+                credentials,
+              }),
+              "user-agent": this.#userAgent,
+            },
+            signal: controller.signal,
+          };
           const response = await this.#http(request.url, {
             method: request.method,
-            signal: controller.signal,
-            context: { sign },
-          });
+            [SIGNED_CALL]: call,
+          } as KyOptions);
           return await readResponse(operation, response, schema);
         } catch (error) {
           throw toTransportError(error, context(true, acted, timedOut));

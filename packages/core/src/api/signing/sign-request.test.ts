@@ -5,7 +5,13 @@ import {
   hashCanonicalRequest,
 } from "./canonical-request.js";
 import { acsPercentEncode } from "./percent-encode.js";
-import { computeSignature, parseAuthorization, signaturesEqual } from "./sign-request.js";
+import {
+  computeSignature,
+  createNonce,
+  formatAcsDate,
+  parseAuthorization,
+  signaturesEqual,
+} from "./sign-request.js";
 
 describe("ACS3-HMAC-SHA256 official vectors", () => {
   it("reproduces the V3 signature document's RunInstances example", () => {
@@ -87,5 +93,20 @@ describe("parseAuthorization", () => {
     expect(signaturesEqual("abc", "abc")).toBe(true);
     expect(signaturesEqual("abc", "abd")).toBe(false);
     expect(signaturesEqual("abc", "ab")).toBe(false);
+  });
+});
+
+describe("nonces and dates", () => {
+  it("gives every request a nonce of its own: 32 hex digits, none repeated across pool refills", () => {
+    const nonces = Array.from({ length: 2_000 }, () => createNonce());
+    expect(new Set(nonces).size).toBe(2_000);
+    for (const nonce of nonces) expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("formats the date of each second, also when the second changes between calls", () => {
+    expect(formatAcsDate(new Date("2023-10-26T10:22:32.123Z"))).toBe("2023-10-26T10:22:32Z");
+    expect(formatAcsDate(new Date("2023-10-26T10:22:32.999Z"))).toBe("2023-10-26T10:22:32Z");
+    expect(formatAcsDate(new Date("2023-10-26T10:22:33.000Z"))).toBe("2023-10-26T10:22:33Z");
+    expect(formatAcsDate(new Date("2001-01-01T00:00:00.500Z"))).toBe("2001-01-01T00:00:00Z");
   });
 });

@@ -1,0 +1,130 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+
+/**
+ * One request as the client prepared it: the URL it signed, and every header to send. The
+ * client hands it to ky under this option name, which ky passes on to its `fetch` untouched
+ * (ky forwards options it does not know).
+ */
+export const SIGNED_CALL = "promptmillSignedCall";
+
+const IDLE_SOCKET_MS = 4_000;
+
+export interface SignedCall {
+  readonly method: string;
+  /** Exactly the URL that was signed: sent as it stands. */
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Ends the request: the caller's abort or the attempt's timeout. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * What the client reads of a response (`readResponse`): the status, one header at a time and
+ * the body as text. ky hands it back as it got it; with the client's ky settings (no response
+ * hooks, no `throwHttpErrors`, no download progress) ky reads nothing else of it.
+ */
+export class TransportResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  readonly body = null;
+  readonly #text: string;
+
+  constructor(message: IncomingMessage, text: string) {
+    this.status = message.statusCode ?? 0;
+    this.statusText = message.statusMessage ?? "";
+    this.ok = this.status >= 200 && this.status < 300;
+    const raw = message.headers;
+    this.headers = {
+      get(name) {
+        const value = raw[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(", ") : value;
+      },
+    };
+    this.#text = text;
+  }
+
+  async text(): Promise<string> {
+    return this.#text;
+  }
+}
+
+/**
+ * The `fetch` ky calls: the request on node:http(s) with keep-alive connections, the response
+ * read whole into a string. Why not the global fetch: its machinery (web streams for every
+ * body, a Request and Headers with WebIDL checks, an AbortSignal followed through a
+ * finalization registry) cost more CPU per Create than everything else the client does,
+ * signing included (bench/profile-client.ts in the importer measures it). ky still builds its
+ * Request; this sends what the client signed, with the signal it set.
+ *
+ * Failures are the transport's own (`ECONNREFUSED`, `ECONNRESET`, …, or the signal's
+ * reason), mapped to PromptmillErrors by the client in one place (transport-error.ts).
+ */
+export function createNodeTransport(): (input: unknown, init?: unknown) => Promise<Response> {
+  // One agent per client: its sockets are kept alive between requests, as undici's are. An
+  // idle socket is closed after 4 s (undici's default), or sooner when the server announces
+  // a shorter keep-alive (node only honours that hint when a timeout is set): reusing a socket
+  // the server is closing fails with ECONNRESET, which for a Create means settling by listing.
+  const agentOptions = { keepAlive: true, scheduling: "lifo" as const, timeout: IDLE_SOCKET_MS };
+  const agents = {
+    "http:": new HttpAgent(agentOptions),
+    "https:": new HttpsAgent(agentOptions),
+  };
+  return (_request, init) => {
+    const call = (init as Record<string, unknown> | undefined)?.[SIGNED_CALL] as
+      | SignedCall
+      | undefined;
+    if (call === undefined) {
+      return Promise.reject(new TypeError("the client's transport got a request it did not sign"));
+    }
+    return send(call, call.url.protocol === "https:" ? agents["https:"] : agents["http:"]).then(
+      // The client reads the few fields ky's Response would have: see TransportResponse.
+      (response) => response as unknown as Response,
+    );
+  };
+}
+
+function send(call: SignedCall, agent: HttpAgent): Promise<TransportResponse> {
+  const { signal, url } = call;
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const requestFunction = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const outgoing = requestFunction(
+      {
+        agent,
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: call.method,
+        // No operation has a body; a length of 0 keeps node from sending it chunked.
+        headers: { ...call.headers, "content-length": "0" },
+      },
+      (message) => {
+        const chunks: Buffer[] = [];
+        message.on("data", (chunk: Buffer) => chunks.push(chunk));
+        message.on("end", () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(new TransportResponse(message, Buffer.concat(chunks).toString("utf8")));
+        });
+        message.on("error", fail);
+      },
+    );
+    function fail(error: Error) {
+      signal.removeEventListener("abort", onAbort);
+      reject(error);
+    }
+    function onAbort() {
+      outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+    }
+    outgoing.on("error", fail);
+    signal.addEventListener("abort", onAbort, { once: true });
+    outgoing.end();
+  });
+}
