@@ -40,3 +40,12 @@ describe("nameLookupKeywords", () => {
     expect(nameLookupKeywords("SAME")).toEqual(["SAME", "same"]);
   });
 });
+
+describe("nameFoldKey on plain ASCII", () => {
+  it("folds case and blanks as the full path does", () => {
+    for (const name of ["Weekly  Report ", " a b", "MiXeD-case_1", "tab\tinside"]) {
+      const full = name.normalize("NFKC").replace(/\s+/gu, " ").trim().toLowerCase();
+      expect(nameFoldKey(name)).toBe(full);
+    }
+  });
+});

@@ -5,6 +5,8 @@
  */
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u180e]/gu;
 const WHITESPACE_RUN = /\s+/gu;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_BLANKS = / {2,}/g;
 
 /**
  * The form two names are compared in when looking for near-duplicates: compatibility
@@ -15,6 +17,9 @@ const WHITESPACE_RUN = /\s+/gu;
  * never merged (the service keeps names exactly as sent).
  */
 export function nameFoldKey(name: string): string {
+  // Printable ASCII has no accents, widths or invisible characters to fold: the common case
+  // (every row of a large file) skips the Unicode passes.
+  if (PRINTABLE_ASCII.test(name)) return name.replace(ASCII_BLANKS, " ").trim().toLowerCase();
   return name
     .normalize("NFKC")
     .replace(INVISIBLE, "")

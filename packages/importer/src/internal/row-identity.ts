@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { TemplateCsvRow } from "../read-template-csv.js";
+import { contentDigest } from "./content-digest.js";
 
 /**
  * What makes a row the same row on another run: its name, its content and its declared
@@ -11,8 +12,12 @@ import type { TemplateCsvRow } from "../read-template-csv.js";
  * SHA-256 over a JSON array, so no two different rows can be spelled into the same input;
  * base64url keeps journal lines short.
  */
-export function rowDigest(row: Pick<TemplateCsvRow, "name" | "content" | "variables">): string {
+export function rowDigest(
+  row: Pick<TemplateCsvRow, "name" | "content" | "variables">,
+  contentDigestOfRow: string = contentDigest(row.content),
+): string {
+  // The content enters through its own digest (which the row needs anyway): hashed once.
   return createHash("sha256")
-    .update(JSON.stringify([row.name, row.content, row.variables ?? null]))
+    .update(JSON.stringify([row.name, contentDigestOfRow, row.variables ?? null]))
     .digest("base64url");
 }

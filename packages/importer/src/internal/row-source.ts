@@ -118,14 +118,15 @@ export class RowSource {
       if (earlier === undefined) this.#earlierKeys.set(key, { line: row.line, name: row.name });
       else if (earlier.name !== row.name) nearDuplicates.push({ kind: "row", ...earlier });
     }
+    const digestOfContent = contentDigest(row.content);
     return {
       index: row.index,
       line: row.line,
       name: row.name,
       fields: row.fields,
       row,
-      digest: rowDigest(row),
-      contentDigest: contentDigest(row.content),
+      digest: rowDigest(row, digestOfContent),
+      contentDigest: digestOfContent,
       problems: check.problems,
       nearDuplicates,
     };
