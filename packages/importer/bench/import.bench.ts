@@ -7,10 +7,22 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { iteratePromptTemplates, ModelStudioClient } from "@promptmill/core";
 import { installPromptmill } from "@promptmill/installed";
+import { type BeforeCheckout, checkoutBefore } from "./before-checkout.js";
 import { rowContent, rowName } from "./rows.js";
 
 /*
- * The import benchmark (`pnpm --filter @promptmill/importer bench`):
+ * The import benchmark (`pnpm --filter @promptmill/importer bench`). First, what issue 11
+ * asked of the client and the engine, each measured against "today's" code (the commit
+ * before, --before, extracted and run from source beside the current code; bench/
+ * before-checkout.ts) in the same run, alternating, so that the machine's load hits both:
+ *  a. client CPU per signed Create: a plain loop of Creates (bench/baseline-child.ts) with
+ *     the old client and the new, CPU of the loop alone (target ≤ 400 µs);
+ *  b. the service's own Create capacity, measured by the load tool (bench/service-capacity.ts);
+ *  c. import throughput: the old worker and the new one, both from source, on the same rows
+ *     (target ≥ 2×), and the installed worker beside them;
+ *  d. learning what exists: 10 rows into an empty workspace and into one of 100,000
+ *     templates (target < 2× the time).
+ * Then (unless --full 0) the long runs:
  *  1. the service's own Create throughput: a plain loop of signed creates with the client at
  *     the worker's concurrency (bench/baseline-child.ts) — the ceiling an importer can reach;
  *  2. the worker program importing 100k generated rows, as rows/s next to that ceiling just
@@ -24,7 +36,9 @@ import { rowContent, rowName } from "./rows.js";
  * recommends for big jobs (TUNED_NODE_OPTIONS), to show what they buy.
  * Options: --rows N (default 100000), --small N (10000), --crash-rows N (20000),
  * --kills N (10), --baseline N creates (20000), --pairs N (3), --concurrency N (8),
- * --seed N, --tuned 0 (skip the runs with the flags).
+ * --seed N, --tuned 0 (skip the runs with the flags), --full 0 (only a–d and the crash run),
+ * --compare-rows N (10000, for a and c), --compare-pairs N (3), --existing N (100000, for d),
+ * --before COMMIT (default: the last commit before issue 11's engine).
  */
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -32,7 +46,15 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 let workerBin = "";
 const RESULTS = join(here, "results/import.json");
 
-const args = parseArgs(process.argv.slice(2));
+/** The last commit before issue 11 (the importer keyed rows by line, the client used fetch). */
+const DEFAULT_BEFORE = "8fd928d8111801fcd682ac34ec9cb42c8e653789";
+const beforeFlag = process.argv.indexOf("--before");
+const BEFORE_COMMIT = beforeFlag === -1 ? DEFAULT_BEFORE : (process.argv[beforeFlag + 1] ?? "");
+const args = parseArgs(
+  beforeFlag === -1
+    ? process.argv.slice(2)
+    : process.argv.slice(2).filter((_, i) => i !== beforeFlag - 2 && i !== beforeFlag - 1),
+);
 const ROWS = args.rows ?? 100_000;
 const SMALL_ROWS = args.small ?? 10_000;
 const CRASH_ROWS = args["crash-rows"] ?? 20_000;
@@ -42,6 +64,11 @@ const CONCURRENCY = args.concurrency ?? 8;
 const SEED = args.seed ?? Date.now() % 2 ** 31;
 const TUNED = (args.tuned ?? 1) !== 0;
 const PAIRS = args.pairs ?? 3;
+const FULL = (args.full ?? 1) !== 0;
+const COMPARE_ROWS = args["compare-rows"] ?? 10_000;
+const COMPARE_PAIRS = args["compare-pairs"] ?? 3;
+const EXISTING = args.existing ?? 100_000;
+let before: BeforeCheckout | undefined;
 /**
  * A young generation of 1 MB semi-spaces and an explicit old-space cap make V8 grow the heap
  * far less eagerly under the client's allocation rate (see the worker README, "Memory").
@@ -87,6 +114,16 @@ async function main(): Promise<void> {
   console.log(`concurrency ${CONCURRENCY}, seed ${SEED}\n`);
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
+  const comparison = await measureComparison();
+  if (!FULL) {
+    const crash = await crashRun();
+    printComparison(comparison);
+    console.log(
+      `| crash run: ${CRASH_ROWS} rows, ${crash.kills} SIGKILLs | ${crash.duplicates} duplicates, ${crash.missing} missing, ${crash.unexpected} unexpected | 0 | ${crash.duplicates + crash.missing + crash.unexpected === 0 ? "PASS" : "FAIL"} |`,
+    );
+    await writeResults({ machine, comparison, crash });
+    return;
+  }
   const startupRssBytes = await measureStartup();
   // The baseline right before and right after the 100k import: the import is compared with
   // their mean, the load the machine had around it.
@@ -204,28 +241,36 @@ async function main(): Promise<void> {
     checks.crashExact.pass,
   );
 
+  printComparison(comparison);
+  await writeResults({
+    machine,
+    comparison,
+    settings: {
+      concurrency: CONCURRENCY,
+      seed: SEED,
+      rows: ROWS,
+      smallRows: SMALL_ROWS,
+      baselineCreates: BASELINE_CREATES,
+      pairs: PAIRS,
+      tunedNodeOptions: TUNED ? TUNED_NODE_OPTIONS : undefined,
+    },
+    startupRssBytes,
+    large: { ...large, baselineBefore, baselineAfter, ratio: largeRatio },
+    pairs,
+    tuned,
+    crash,
+    checks,
+  });
+}
+
+async function writeResults(results: Record<string, unknown>): Promise<void> {
   mkdirSync(join(here, "results"), { recursive: true });
   await writeFile(
     RESULTS,
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine,
-        settings: {
-          concurrency: CONCURRENCY,
-          seed: SEED,
-          rows: ROWS,
-          smallRows: SMALL_ROWS,
-          baselineCreates: BASELINE_CREATES,
-          pairs: PAIRS,
-          tunedNodeOptions: TUNED ? TUNED_NODE_OPTIONS : undefined,
-        },
-        startupRssBytes,
-        large: { ...large, baselineBefore, baselineAfter, ratio: largeRatio },
-        pairs,
-        tuned,
-        crash,
-        checks,
+        ...results,
         loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))),
       },
       null,
@@ -245,6 +290,8 @@ function median(values: readonly number[]): number {
 
 interface BaselineResult {
   creates: number;
+  /** CPU of the loop alone (start-up left out). */
+  loopCpuMicros: number;
   seconds: number;
   rowsPerSecond: number;
   maxRssBytes: number;
@@ -255,11 +302,14 @@ interface BaselineResult {
 type ImportResult = Awaited<ReturnType<typeof measureImport>>;
 
 /** The ceiling: the client creating templates as fast as it can, nothing else. */
-async function measureBaseline(creates: number): Promise<BaselineResult> {
+async function measureBaseline(
+  creates: number,
+  child = join(here, "baseline-child.ts"),
+): Promise<BaselineResult> {
   const service = await startService("baseline");
   try {
     const run = await runChild(
-      ["--import", "tsx", join(here, "baseline-child.ts"), service.endpoint, service.workspaceId],
+      ["--import", "tsx", child, service.endpoint, service.workspaceId],
       [String(creates), String(CONCURRENCY)],
       service.env,
     );
@@ -288,13 +338,14 @@ async function measureStartup(): Promise<number | undefined> {
   return Number.isFinite(kilobytes) ? kilobytes * 1024 : undefined;
 }
 
-async function measureImport(label: string, rows: number, nodeOptions?: string) {
+async function measureImport(label: string, rows: number, nodeOptions?: string, bin = workerBin) {
   const service = await startService(`${label} import`);
   try {
     const input = await writeCsv(`${label}-${rows}.csv`, rows);
     const env =
       nodeOptions === undefined ? service.env : { ...service.env, NODE_OPTIONS: nodeOptions };
-    const run = await runWorker(
+    const run = await runChild(
+      [bin],
       ["import", input, "--json", "--quiet", "--concurrency", String(CONCURRENCY)],
       env,
     );
@@ -398,10 +449,10 @@ async function crashRun() {
   }
 }
 
-async function startService(label: string): Promise<RunningService> {
+async function startService(label: string, fillTemplates = 0): Promise<RunningService> {
   const child = spawn(process.execPath, ["--import", "tsx", join(here, "service-child.ts")], {
     cwd: join(here, ".."),
-    env: { ...process.env, TMPDIR: work },
+    env: { ...process.env, TMPDIR: work, BENCH_FILL_TEMPLATES: String(fillTemplates) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -489,6 +540,153 @@ async function writeCsv(name: string, rows: number): Promise<string> {
   return path;
 }
 
+interface Comparison {
+  beforeCommit: string;
+  client: { before: number[]; after: number[]; beforeMedian: number; afterMedian: number };
+  serviceCreatesPerSecond: number;
+  throughput: {
+    before: number[];
+    after: number[];
+    installed: number;
+    beforeMedian: number;
+    afterMedian: number;
+    ratio: number;
+  };
+  existing: {
+    templates: number;
+    emptySeconds: number;
+    bigSeconds: number;
+    ratio: number;
+    emptyRequests: number;
+    bigRequests: number;
+    strategy: string;
+  };
+}
+
+/** a–d of the header: each against the commit before, in the same run. */
+async function measureComparison(): Promise<Comparison> {
+  process.stderr.write(`extracting ${BEFORE_COMMIT.slice(0, 12)} to run "today's" code…\n`);
+  before = checkoutBefore(BEFORE_COMMIT);
+  const sourceWorker = join(here, "../../../apps/worker/bin/promptmill-worker.js");
+  const client = { before: [] as number[], after: [] as number[] };
+  const throughput = { before: [] as number[], after: [] as number[] };
+  for (let pair = 0; pair < COMPARE_PAIRS; pair++) {
+    // Alternating which goes first spreads a change in load over both.
+    const order = pair % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const);
+    for (const which of order) {
+      const child = which === "before" ? before.baselineChild : join(here, "baseline-child.ts");
+      const result = await measureBaseline(COMPARE_ROWS, child);
+      client[which].push(result.loopCpuMicros / result.creates);
+      console.log(
+        `  client ${which}: ${(result.loopCpuMicros / result.creates).toFixed(0)} µs CPU per Create`,
+      );
+    }
+    for (const which of order) {
+      const bin = which === "before" ? before.workerBin : sourceWorker;
+      const result = await measureImport(`${which}-${pair}`, COMPARE_ROWS, undefined, bin);
+      throughput[which].push(result.rowsPerSecond);
+    }
+  }
+  const installed = await measureImport("installed", COMPARE_ROWS);
+  const serviceCreatesPerSecond = await measureServiceCapacity();
+  const existing = await measureExistingNames();
+  const beforeThroughput = median(throughput.before);
+  const afterThroughput = median(throughput.after);
+  return {
+    beforeCommit: BEFORE_COMMIT,
+    client: { ...client, beforeMedian: median(client.before), afterMedian: median(client.after) },
+    serviceCreatesPerSecond,
+    throughput: {
+      ...throughput,
+      installed: installed.rowsPerSecond,
+      beforeMedian: beforeThroughput,
+      afterMedian: afterThroughput,
+      ratio: afterThroughput / beforeThroughput,
+    },
+    existing,
+  };
+}
+
+/** The service's Create capacity with the load tool, on a fresh service. */
+async function measureServiceCapacity(): Promise<number> {
+  const service = await startService("capacity");
+  try {
+    const run = await runChild(
+      ["--import", "tsx", join(here, "service-capacity.ts"), service.endpoint, service.workspaceId],
+      ["5", "10"],
+      service.env,
+    );
+    if (run.code !== 0) throw new Error(`the load tool exited ${run.code}: ${run.stderr}`);
+    const result = JSON.parse(run.stdout) as { createsPerSecond: number; non2xx: number };
+    if (result.non2xx > 0) throw new Error(`the service refused ${result.non2xx} Creates`);
+    console.log(`service alone (autocannon, 10 connections): ${result.createsPerSecond} Creates/s`);
+    return result.createsPerSecond;
+  } finally {
+    await service.stop();
+  }
+}
+
+/** 10 rows into an empty workspace, then into one of EXISTING templates (installed worker). */
+async function measureExistingNames(): Promise<Comparison["existing"]> {
+  const run = async (fill: number) => {
+    const service = await startService(`existing ${fill}`, fill);
+    try {
+      const input = join(work, `ten-${fill}.csv`);
+      await writeFile(
+        input,
+        `name,content\n${Array.from({ length: 10 }, (_, i) => `ten ${i},content ${i}`).join("\n")}\n`,
+      );
+      const result = await runWorker(["import", input, "--json", "--quiet"], service.env);
+      if (result.code !== 0) throw new Error(`the worker exited ${result.code}: ${result.stderr}`);
+      const summary = JSON.parse(result.stdout);
+      return {
+        seconds: summary.durationMs / 1000,
+        requests: summary.existingRequests as number,
+        strategy: summary.existingStrategy as string,
+      };
+    } finally {
+      await service.stop();
+    }
+  };
+  const empty = await run(0);
+  const big = await run(EXISTING);
+  console.log(
+    `10 rows: into an empty workspace ${empty.seconds.toFixed(2)} s (${empty.requests} Lists), ` +
+      `into ${EXISTING} templates ${big.seconds.toFixed(2)} s (${big.requests} Lists, ${big.strategy})`,
+  );
+  return {
+    templates: EXISTING,
+    emptySeconds: empty.seconds,
+    bigSeconds: big.seconds,
+    ratio: big.seconds / empty.seconds,
+    emptyRequests: empty.requests,
+    bigRequests: big.requests,
+    strategy: big.strategy,
+  };
+}
+
+function printComparison(comparison: Comparison): void {
+  const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  const { client, throughput, existing } = comparison;
+  console.log("\n| measure (same run, alternating) | before | after | target | |");
+  console.log("|---|---|---|---|---|");
+  console.log(
+    `| client CPU per signed Create (loop alone, median of ${client.before.length}) | ${client.beforeMedian.toFixed(0)} µs | ${client.afterMedian.toFixed(0)} µs (${(client.afterMedian / client.beforeMedian).toFixed(2)}×) | ≤ 400 µs | ${verdict(client.afterMedian <= 400)} |`,
+  );
+  console.log(
+    `| worker import throughput, ${COMPARE_ROWS} rows from source (median) | ${throughput.beforeMedian.toFixed(0)} rows/s | ${throughput.afterMedian.toFixed(0)} rows/s (${throughput.ratio.toFixed(2)}×) | ≥ 2× | ${verdict(throughput.ratio >= 2)} |`,
+  );
+  console.log(
+    `| installed worker, ${COMPARE_ROWS} rows | | ${throughput.installed.toFixed(0)} rows/s | | |`,
+  );
+  console.log(
+    `| the service alone: Creates/s by autocannon | | ${comparison.serviceCreatesPerSecond} | | |`,
+  );
+  console.log(
+    `| 10 rows into ${existing.templates} templates vs an empty workspace | ${existing.emptySeconds.toFixed(2)} s (${existing.emptyRequests} Lists) | ${existing.bigSeconds.toFixed(2)} s (${existing.bigRequests} Lists, ${existing.strategy}) → ${existing.ratio.toFixed(2)}× | < 2× | ${verdict(existing.ratio < 2)} |`,
+  );
+}
+
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -525,5 +723,6 @@ try {
   await main();
 } finally {
   rmSync(work, { recursive: true, force: true });
+  before?.remove();
   await installed.remove();
 }
