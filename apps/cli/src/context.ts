@@ -25,6 +25,7 @@ export class CliContext {
   options: GlobalOptions = {};
   readonly #interrupt = new AbortController();
   #graceful = false;
+  #failureExitCode: number | undefined;
   #client: Promise<ModelStudioClient> | undefined;
 
   configure(options: GlobalOptions): void {
@@ -52,6 +53,19 @@ export class CliContext {
 
   get stopsGracefully(): boolean {
     return this.#graceful;
+  }
+
+  /**
+   * The exit code for any error of this run, whatever its kind: `plan --detailed-exitcode`
+   * promises CI 1 for every error, where the CLI's own table gives an API error 2 (which there
+   * means "changes planned").
+   */
+  failWith(exitCode: number): void {
+    this.#failureExitCode = exitCode;
+  }
+
+  get failureExitCode(): number | undefined {
+    return this.#failureExitCode;
   }
 
   interrupt(): void {

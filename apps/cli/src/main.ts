@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
+import { registerApplyCommand } from "./commands/apply.js";
 import { registerConsoleCommand } from "./commands/console.js";
 import { registerCreateCommand } from "./commands/create.js";
 import { registerDeleteCommand } from "./commands/delete.js";
@@ -11,6 +12,8 @@ import { registerImportCommand } from "./commands/import.js";
 import { registerLintCommand } from "./commands/lint.js";
 import { registerListCommand } from "./commands/list.js";
 import { registerMigrateCommand } from "./commands/migrate.js";
+import { registerPlanCommand } from "./commands/plan.js";
+import { registerPullCommand } from "./commands/pull.js";
 import { registerRenderCommand } from "./commands/render.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTypegenCommand } from "./commands/typegen.js";
@@ -76,6 +79,9 @@ Exit codes: 0 ok, 1 usage, 2 API error, 3 import with rejected rows, 4 template 
   registerImportCommand(program, context);
   registerExportCommand(program, context);
   registerMigrateCommand(program, context);
+  registerPullCommand(program, context);
+  registerPlanCommand(program, context);
+  registerApplyCommand(program, context);
   registerServeCommand(program, context);
   registerConsoleCommand(program, context);
   registerTypegenCommand(program, context);
@@ -108,6 +114,6 @@ try {
   const { output } = context;
   if (report.line) output.error(output.styleErr("red", report.line));
   for (const detail of report.details) output.debug(detail);
-  process.exitCode = report.exitCode;
+  process.exitCode = context.failureExitCode ?? report.exitCode;
 }
 if (context.interrupted && process.exitCode === undefined) process.exitCode = ExitCode.interrupted;
