@@ -381,9 +381,19 @@ async function crashRun() {
   const service = await startService("crash");
   try {
     const input = await writeCsv("crash.csv", CRASH_ROWS);
+    // Given by path: the default journal's name carries the target, and the kills are timed
+    // by its growth.
     const journal = input.replace(/\.csv$/, ".journal");
     const random = seededRandom(SEED);
-    const args = ["import", input, "--quiet", "--concurrency", String(CONCURRENCY)];
+    const args = [
+      "import",
+      input,
+      "--quiet",
+      "--concurrency",
+      String(CONCURRENCY),
+      "--journal",
+      journal,
+    ];
     const started = performance.now();
     const moments: number[] = [];
     let killed = 0;
@@ -673,8 +683,14 @@ function printComparison(comparison: Comparison): void {
   console.log(
     `| client CPU per signed Create (loop alone, median of ${client.before.length}) | ${client.beforeMedian.toFixed(0)} µs | ${client.afterMedian.toFixed(0)} µs (${(client.afterMedian / client.beforeMedian).toFixed(2)}×) | ≤ 400 µs | ${verdict(client.afterMedian <= 400)} |`,
   );
+  // Each pair ran back to back: its ratio is the fairest on a machine whose load swings.
+  const pairRatios = throughput.after.map((after, i) => after / (throughput.before[i] ?? after));
   console.log(
-    `| worker import throughput, ${COMPARE_ROWS} rows from source (median) | ${throughput.beforeMedian.toFixed(0)} rows/s | ${throughput.afterMedian.toFixed(0)} rows/s (${throughput.ratio.toFixed(2)}×) | ≥ 2× | ${verdict(throughput.ratio >= 2)} |`,
+    `| worker import throughput, ${COMPARE_ROWS} rows from source (medians; per pair ${pairRatios.map((ratio) => `${ratio.toFixed(2)}×`).join(", ")}) | ${throughput.beforeMedian.toFixed(0)} rows/s | ${throughput.afterMedian.toFixed(0)} rows/s (${throughput.ratio.toFixed(2)}×; pairs ${median(pairRatios).toFixed(2)}×) | ≥ 2× | ${verdict(median(pairRatios) >= 2)} |`,
+  );
+  const clientRatios = client.after.map((after, i) => after / (client.before[i] ?? after));
+  console.log(
+    `| client CPU per Create, per pair | ${client.before.map((v) => v.toFixed(0)).join(", ")} µs | ${client.after.map((v) => v.toFixed(0)).join(", ")} µs (pairs ${median(clientRatios).toFixed(2)}×) | | |`,
   );
   console.log(
     `| installed worker, ${COMPARE_ROWS} rows | | ${throughput.installed.toFixed(0)} rows/s | | |`,
