@@ -12,18 +12,30 @@ export interface BenchTarget {
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Starts serve-target.ts as `kind`; `nodeOptions` go to node (`--cpu-prof`, for one). */
-export async function startTarget(
+export function startTarget(
   kind: "service" | "hello",
   nodeOptions: readonly string[] = [],
 ): Promise<BenchTarget> {
+  return startScript("serve-target.ts", [kind], { nodeOptions });
+}
+
+/**
+ * Starts a script of this directory in a child process with an IPC channel; it prints one
+ * JSON line with its port once it listens. `env` is added to this process's environment.
+ */
+export async function startScript(
+  script: string,
+  args: readonly string[],
+  options: { nodeOptions?: readonly string[]; env?: Record<string, string> } = {},
+): Promise<BenchTarget> {
   const child = spawn(
     process.execPath,
-    [...nodeOptions, "--import", "tsx", join(here, "serve-target.ts"), kind],
-    { stdio: ["ignore", "pipe", "inherit", "ipc"] },
+    [...(options.nodeOptions ?? []), "--import", "tsx", join(here, script), ...args],
+    { stdio: ["ignore", "pipe", "inherit", "ipc"], env: { ...process.env, ...options.env } },
   );
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${kind} target exited with ${code}`)));
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
     lines.once("line", (line) => resolve((JSON.parse(line) as { port: number }).port));
   });
   return { port, child };
