@@ -46,8 +46,8 @@ export function formatOutcomeCounts(
 function describeExisting(summary: ImportSummary): string {
   const templates = summary.existingTemplates ?? 0;
   return summary.existingStrategy === "listing"
-    ? `existing names: listed the workspace's ${templates} templates (${summary.existingRequests} requests)`
-    : `existing names: looked up by name, ${summary.existingRequests} requests (the workspace holds ${templates} templates)`;
+    ? `existing names: listed the workspace's ${templates} templates (${requests(summary.existingRequests)})`
+    : `existing names: looked up by name, ${requests(summary.existingRequests)} (the workspace holds ${templates} templates)`;
 }
 
 const PLAN_ORDER: readonly PlanAction[] = [
@@ -65,7 +65,7 @@ export function formatPlan(plan: ImportPlan): string {
     `Dry run of ${plan.input} into ${plan.workspaceId} (${plan.endpoint}), on existing: ${plan.onExisting}`,
     plan.existingTemplates === undefined
       ? `  the workspace could not be asked (${plan.serviceError?.message ?? "unknown"}); names that exist are counted as create`
-      : `  ${plan.existingTemplates} Custom templates exist in the workspace (${plan.existingStrategy === "listing" ? "listed" : "the file's names looked up"}, ${plan.existingRequests} requests)`,
+      : `  ${plan.existingTemplates} Custom templates exist in the workspace (${plan.existingStrategy === "listing" ? "listed" : "the file's names looked up"}, ${requests(plan.existingRequests)})`,
     `  ${plan.rows} rows: ${PLAN_ORDER.map((action) => `${action} ${plan.counts[action]}`).join(", ")}`,
   ];
   if (plan.resumes) {
@@ -103,4 +103,8 @@ export function formatPlan(plan: ImportPlan): string {
       lines.push(`  rejects: ${plan.planRejectFile}`);
   }
   return lines.join("\n");
+}
+
+function requests(count: number): string {
+  return `${count} request${count === 1 ? "" : "s"}`;
 }
