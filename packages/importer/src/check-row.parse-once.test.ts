@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
+
+import { startWorkMeter, type WorkMeter } from "@promptmill/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorkMeter, type WorkMeter } from "./__test__/work-meter.js";
 import type { TemplateCsvRow } from "./read-template-csv.js";
 
 /*

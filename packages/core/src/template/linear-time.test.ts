@@ -1,12 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings under test are `${var}` templates.
 import { fc } from "@fast-check/vitest";
+import { startWorkMeter, type WorkMeter } from "@promptmill/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorkMeter, type WorkMeter } from "./__test__/work-meter.js";
 
 /*
  * Lint, parse and extract must take time linear in the content, on any content: a service
  * runs them on every Create, and an importer on every row. Checked by counting work (see
- * work-meter.ts), never by timing: the same content repeated n and 8n times must cost about
+ * @promptmill/test-support's work meter), never by timing: the same content repeated n and 8n times must cost about
  * 8 times as much, not 64. The meter must start before the template code is compiled, so
  * that code is imported inside beforeAll.
  */

@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
+
+import { startWorkMeter, type WorkMeter } from "@promptmill/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStoreOptions } from "../__test__/test-database.js";
 import type { LocalService } from "../start-local-service.js";
@@ -6,7 +8,6 @@ import { KEY_A, KEY_B, WORKSPACE_A } from "./__test__/attack-service.js";
 import { expectAllRefused, printAttackTableAfterAll } from "./__test__/attack-table.js";
 import { sendRaw } from "./__test__/raw-http.js";
 import { sdkSignedRequest } from "./__test__/sdk-signing.js";
-import { startWorkMeter, type WorkMeter } from "./__test__/work-meter.js";
 
 /*
  * Quadratic parsing. Positions of template errors were found by counting from the line start

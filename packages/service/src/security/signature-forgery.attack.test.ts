@@ -1,3 +1,4 @@
+import { startWorkMeter, type WorkMeter } from "@promptmill/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalService } from "../start-local-service.js";
 import {
@@ -10,7 +11,6 @@ import {
 import { expectAllRefused, printAttackTableAfterAll } from "./__test__/attack-table.js";
 import { sendRaw } from "./__test__/raw-http.js";
 import { sdkSignedRequest } from "./__test__/sdk-signing.js";
-import { startWorkMeter, type WorkMeter } from "./__test__/work-meter.js";
 
 /*
  * Held before and kept: a Create into workspace A without A's secret, or with A's signature
