@@ -23,6 +23,7 @@ export {
 } from "./import-options.js";
 export type { ImportCounts, ImportPhase, ImportProgress } from "./import-progress.js";
 export type { ImportStatus, ImportSummary } from "./import-summary.js";
+export { SendQueue, type SendQueueOptions } from "./internal/send-queue.js";
 export type { ExistingStrategy } from "./internal/workspace-view.js";
 export {
   defaultJobFiles,

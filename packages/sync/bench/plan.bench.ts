@@ -14,8 +14,8 @@ import {
   ModelStudioClient,
   type RequestOptions,
 } from "@promptmill/core";
+import { SendQueue } from "@promptmill/importer";
 import { startLocalService } from "@promptmill/service";
-import PQueue from "p-queue";
 import { planPromptFolder } from "../src/plan-prompt-folder.js";
 import { formatPromptFile } from "../src/prompt-file.js";
 import { pullPromptFolder } from "../src/pull-prompt-folder.js";
@@ -59,7 +59,7 @@ try {
   };
 
   process.stderr.write(`creating ${TEMPLATES} templates…\n`);
-  const queue = new PQueue({ concurrency: 16 });
+  const { queue } = new SendQueue({ concurrency: 16, requestsPerSecond: undefined });
   for (let index = 0; index < TEMPLATES; index++) {
     queue.add(() =>
       client.createPromptTemplate({

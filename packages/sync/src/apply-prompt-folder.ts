@@ -6,7 +6,7 @@ import {
   type ModelStudioClient,
   PromptmillError,
 } from "@promptmill/core";
-import PQueue from "p-queue";
+import { SendQueue } from "@promptmill/importer";
 import type { SyncAction } from "./decide-sync.js";
 import { type PlanOptions, planPromptFolder, type SyncPlan } from "./plan-prompt-folder.js";
 import { formatPromptFile, parsePromptFile } from "./prompt-file.js";
@@ -76,7 +76,11 @@ export async function applyPromptFolder(options: ApplyOptions): Promise<ApplyRes
     failed: [] as { action: SyncAction; error: unknown }[],
     notStarted: 0,
   };
-  const queue = sendQueue(options);
+  // The importer's queue: the same concurrency and the same spreading of a rate limit.
+  const { queue } = new SendQueue({
+    concurrency: options.concurrency ?? 4,
+    requestsPerSecond: options.requestsPerSecond,
+  });
   const { client, workspaceId, dir, signal } = options;
   const requestOptions = signal ? { signal } : {};
 
@@ -242,17 +246,4 @@ function assertStillCurrent(saved: SyncPlan, current: SyncPlan): void {
       "the folder changed since the plan was made: plan again, or apply with --refresh",
     );
   }
-}
-
-function sendQueue(options: ApplyOptions): PQueue {
-  const concurrency = options.concurrency ?? 4;
-  const rate = options.requestsPerSecond;
-  if (rate === undefined) return new PQueue({ concurrency });
-  const intervalCap = Math.max(1, Math.round(rate / 10));
-  return new PQueue({
-    concurrency,
-    intervalCap,
-    interval: (1000 * intervalCap) / rate,
-    strict: true,
-  });
 }
