@@ -12,6 +12,15 @@ describe("textWidth", () => {
   it("gives combining marks no width", () => {
     expect(textWidth("e\u0301")).toBe(1);
   });
+
+  it("counts emoji and emoji sequences as the two cells a terminal gives them", () => {
+    expect(textWidth("🚀")).toBe(2);
+    expect(textWidth("✅")).toBe(2);
+    expect(textWidth("⭐")).toBe(2);
+    // A ZWJ family is one glyph: two cells, not six.
+    expect(textWidth("👨‍👩‍👧")).toBe(2);
+    expect(textWidth("🇨🇳")).toBe(2);
+  });
 });
 
 describe("truncateToWidth", () => {
@@ -19,6 +28,11 @@ describe("truncateToWidth", () => {
     expect(truncateToWidth("short", 10)).toBe("short");
     expect(truncateToWidth("小红书文案-美食探店", 8)).toBe("小红书…");
     expect(textWidth(truncateToWidth("小红书文案-美食探店", 8))).toBeLessThanOrEqual(8);
+  });
+
+  it("never cuts inside an emoji sequence", () => {
+    expect(truncateToWidth("ab👨‍👩‍👧cd", 4)).toBe("ab…");
+    expect(truncateToWidth("ab👨‍👩‍👧cd", 5)).toBe("ab👨‍👩‍👧…");
   });
 });
 
