@@ -11,6 +11,12 @@ export {
   JournalMismatchError,
 } from "./errors.js";
 export { IMPORT_EXIT_CODES, type ImportExitCode, importExitCode } from "./exit-codes.js";
+export {
+  EXPORT_COLUMNS,
+  type ExportableTemplate,
+  formatCsvRecord,
+  formatExportRecord,
+} from "./export-csv.js";
 export { formatOutcomeCounts, formatPlan, formatSummary } from "./format-summary.js";
 export { limitHeapGrowthForBulkJobs } from "./heap-growth.js";
 export {

@@ -1,8 +1,8 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
+import { invalidUtf8Offset } from "@promptmill/core";
 import { CsvHeaderError } from "./errors.js";
 import { type CsvStructureErrorCode, readCsvRecords } from "./internal/csv-records.js";
-import { invalidUtf8Offset } from "./internal/invalid-utf8-offset.js";
 import type { RejectReason } from "./reject-reason.js";
 
 /** One data row, decoded, with its cells picked out by column. */

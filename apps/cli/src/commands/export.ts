@@ -12,9 +12,6 @@ interface ExportOptions {
   out?: string;
 }
 
-/** The columns `import` reads back: variables joined by `;`, as the importer accepts them. */
-export const EXPORT_HEADER = ["name", "content", "variables"] as const;
-
 async function writeTo(stream: WriteStream | NodeJS.WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, "drain");
 }
@@ -44,7 +41,10 @@ System templates are left out by default: every workspace has its own.`,
     )
     .action(async (options: ExportOptions) => {
       const { paginatePromptTemplates } = await import("@promptmill/core");
-      const { formatCsvRecord } = await import("../csv-format.js");
+      // The importer owns the CSV format: what it writes here, import reads back unchanged.
+      const { EXPORT_COLUMNS, formatCsvRecord, formatExportRecord } = await import(
+        "@promptmill/importer"
+      );
       const { openOutputFile } = await import("../output-file.js");
       const client = await context.client();
       const workspaceId = context.workspaceId();
@@ -53,7 +53,7 @@ System templates are left out by default: every workspace has its own.`,
       const stream = file ?? process.stdout;
       let count = 0;
       try {
-        await writeTo(stream, formatCsvRecord(EXPORT_HEADER));
+        await writeTo(stream, formatCsvRecord(EXPORT_COLUMNS));
         const request = {
           workspaceId,
           ...(options.type === "all" ? {} : { type: options.type }),
@@ -62,9 +62,7 @@ System templates are left out by default: every workspace has its own.`,
         for await (const page of paginatePromptTemplates(client, request, {
           signal: context.signal,
         })) {
-          const records = page.promptTemplates.map((template) =>
-            formatCsvRecord([template.name, template.content, template.variables.join(";")]),
-          );
+          const records = page.promptTemplates.map(formatExportRecord);
           await writeTo(stream, records.join(""));
           count += records.length;
         }

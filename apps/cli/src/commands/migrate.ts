@@ -8,7 +8,6 @@ import { examples } from "../help.js";
 import { importConnection } from "../import-job.js";
 import { openOutputFile } from "../output-file.js";
 import { UsageError } from "../usage-error.js";
-import { EXPORT_HEADER } from "./export.js";
 
 interface MigrateOptions {
   fromWorkspace: string;
@@ -41,12 +40,12 @@ async function writeSourceCsv(
   file: string,
   templates: readonly PromptTemplateSummary[],
 ): Promise<void> {
-  const { formatCsvRecord } = await import("../csv-format.js");
+  const { EXPORT_COLUMNS, formatCsvRecord, formatExportRecord } = await import(
+    "@promptmill/importer"
+  );
   const stream = await openOutputFile(file);
-  stream.write(formatCsvRecord(EXPORT_HEADER));
-  for (const template of templates) {
-    stream.write(formatCsvRecord([template.name, template.content, template.variables.join(";")]));
-  }
+  stream.write(formatCsvRecord(EXPORT_COLUMNS));
+  for (const template of templates) stream.write(formatExportRecord(template));
   await new Promise<void>((resolve, reject) => {
     stream.on("error", reject);
     stream.end(resolve);

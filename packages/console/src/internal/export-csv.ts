@@ -3,21 +3,13 @@ import {
   paginatePromptTemplates,
   type TemplateType,
 } from "@promptmill/core";
-import { stringify } from "csv-stringify/sync";
-
-/** The columns `promptmill export` writes and the importer reads back. */
-export const EXPORT_HEADER = ["name", "content", "variables"] as const;
+import { EXPORT_COLUMNS, formatCsvRecord, formatExportRecord } from "@promptmill/importer";
 
 /**
- * One record as `promptmill export` writes it (RFC 4180, CRLF, variables joined by `;`, any
- * line break quoted so no reader takes it for the end of a record), so a file exported from
- * the console imports back unchanged, here or with the CLI.
+ * The workspace's templates as CSV, a page at a time, in the importer's format (the one
+ * `promptmill export` writes), so a file exported here imports back unchanged, here or with
+ * the CLI. The paginator fails on a repeated token.
  */
-export function formatCsvRecord(fields: readonly string[]): string {
-  return stringify([fields as string[]], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
-}
-
-/** The workspace's templates as CSV, a page at a time (the paginator fails on a repeated token). */
 export function exportCsv(
   client: ModelStudioClient,
   request: { workspaceId: string; type: TemplateType | undefined; name: string | undefined },
@@ -39,7 +31,7 @@ export function exportCsv(
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(formatCsvRecord(EXPORT_HEADER)));
+        controller.enqueue(encoder.encode(formatCsvRecord(EXPORT_COLUMNS)));
         return;
       }
       const page = await pages.next();
@@ -47,9 +39,7 @@ export function exportCsv(
         controller.close();
         return;
       }
-      const records = page.value.promptTemplates.map((template) =>
-        formatCsvRecord([template.name, template.content, template.variables.join(";")]),
-      );
+      const records = page.value.promptTemplates.map(formatExportRecord);
       controller.enqueue(encoder.encode(records.join("")));
     },
     async cancel() {
