@@ -1,4 +1,14 @@
-// Helpers that several packages' tests share. Private: never published.
+// Helpers that several packages' tests share. Private: never published. Each module is also
+// its own entry (`@promptmill/test-support/sts-stand-in`), so a test that needs one helper
+// does not load Playwright.
 export type { Browser, Page } from "playwright-core";
 export { CHROMIUM_ARGS, chromiumPath, launchChromium } from "./chromium.js";
+export {
+  issuedStsCredentials,
+  type StsCall,
+  type StsSigning,
+  type StsStandIn,
+  type StsStandInOptions,
+  startStsStandIn,
+} from "./sts-stand-in.js";
 export { startWorkMeter, type Work, type WorkMeter } from "./work-meter.js";

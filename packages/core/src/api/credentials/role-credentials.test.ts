@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type StsStandIn, startStsStandIn } from "@promptmill/test-support/sts-stand-in";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHttpTestServer, sendJson } from "../__test__/http-test-server.js";
 import { ModelStudioClient } from "../client.js";
-import { type StsStandIn, startStsStandIn } from "./__test__/sts-stand-in.js";
+import { computeSignature, parseAuthorization, signaturesEqual } from "../signing/sign-request.js";
 import { CredentialsError } from "./credentials-error.js";
 import { resolveCredentialSupplier, resolveCredentials } from "./resolve-credentials.js";
 import { stsEndpointForRegion } from "./sts.js";
@@ -22,6 +23,7 @@ beforeEach(async () => {
   sts = await startStsStandIn({
     ramUsers: { [RAM_USER.id]: RAM_USER.secret },
     oidcTokens: OIDC_TOKENS,
+    signing: { computeSignature, parseAuthorization, signaturesEqual },
   });
 });
 
