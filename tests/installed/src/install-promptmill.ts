@@ -10,8 +10,16 @@ import { REPO_ROOT } from "./repo-root.js";
 
 const run = promisify(execFile);
 
-/** npm's cache for these installs: kept between runs, so only the first one downloads. */
-const NPM_CACHE = join(REPO_ROOT, "node_modules", ".cache", "promptmill-installed", "npm");
+/**
+ * npm's cache for these installs: kept between runs, so only the first one downloads
+ * (PROMPTMILL_NPM_CACHE points elsewhere, e.g. an empty directory to measure a cold install).
+ */
+const NPM_CACHE =
+  process.env.PROMPTMILL_NPM_CACHE ||
+  join(REPO_ROOT, "node_modules", ".cache", "promptmill-installed", "npm");
+
+/** A step that runs longer than this has hung (a registry that never answers): fail, saying so. */
+const STEP_TIMEOUT_MS = 10 * 60_000;
 
 export interface InstalledPromptmill {
   /** The temporary directory holding everything below; outside the repository. */
@@ -73,7 +81,7 @@ async function pack(dir: string, destination: string): Promise<PackedPackage> {
   const { stdout } = await run(
     command,
     [...prefixArgs, "pack", "--pack-destination", destination, "--json"],
-    { cwd: dir, env: cleanEnvironment(), maxBuffer: 16 * 1024 * 1024 },
+    { cwd: dir, env: cleanEnvironment(), maxBuffer: 16 * 1024 * 1024, timeout: STEP_TIMEOUT_MS },
   );
   // `prepack` (the build) prints before pnpm's JSON.
   const json = JSON.parse(stdout.slice(stdout.search(/^\{/m)));
@@ -83,7 +91,25 @@ async function pack(dir: string, destination: string): Promise<PackedPackage> {
 }
 
 async function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  await run("npm", args, { cwd, env, maxBuffer: 16 * 1024 * 1024 });
+  try {
+    await run("npm", args, { cwd, env, maxBuffer: 16 * 1024 * 1024, timeout: STEP_TIMEOUT_MS });
+  } catch (error) {
+    const { stderr = "", killed } = error as { stderr?: string; killed?: boolean };
+    const why = killed ? `did not finish in ${STEP_TIMEOUT_MS / 60_000} minutes` : "failed";
+    throw new Error(`npm ${args.join(" ")} ${why}:\n${stderr.slice(-2000)}`, { cause: error });
+  }
+}
+
+/**
+ * The machine's global npm config file. `npm install --global --prefix DIR` reads DIR/etc/npmrc
+ * instead, so settings kept there (a cafile for the registry's certificate chain, seen on the
+ * CI machines) would be lost; naming the file keeps them.
+ */
+async function machineGlobalConfig(): Promise<string> {
+  const { stdout } = await run("npm", ["config", "get", "globalconfig"], {
+    env: cleanEnvironment(),
+  });
+  return stdout.trim();
 }
 
 const PROGRAMS = ["promptmill", "@promptmill/worker", "@promptmill/server"];
@@ -125,21 +151,17 @@ export async function installPromptmill(
     const registry = await startLocalRegistry(packages);
     try {
       const prebuilds = join(root, "prebuilds");
-      const npmrc = join(root, "npmrc");
-      await writeFile(
-        npmrc,
-        [
-          `@promptmill:registry=${registry.url}`,
-          `cache=${NPM_CACHE}`,
-          "audit=false",
-          "fund=false",
-          "update-notifier=false",
-          "prefer-offline=true",
-          "loglevel=error",
-        ].join("\n"),
-      );
+      // Through the environment, on top of the user's and the machine's npm config (a
+      // registry mirror, a cafile): only what these installs need is set.
       const env = cleanEnvironment({
-        npm_config_userconfig: npmrc,
+        npm_config_globalconfig: await machineGlobalConfig(),
+        [`npm_config_@promptmill:registry`]: registry.url,
+        npm_config_cache: NPM_CACHE,
+        npm_config_audit: "false",
+        npm_config_fund: "false",
+        npm_config_update_notifier: "false",
+        npm_config_prefer_offline: "true",
+        npm_config_loglevel: "error",
         ...(await addLocalPrebuilds(prebuilds)),
       });
       const tarballOf = (name: string): string => {
