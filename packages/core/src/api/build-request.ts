@@ -19,11 +19,18 @@ const REQUEST_SCHEMAS = {
   ListPromptTemplates: listPromptTemplatesRequestSchema,
 } as const satisfies Record<OperationName, z.ZodType>;
 
+/** Each operation's query parameters in the order they are signed. */
+const SORTED_QUERY: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(OPERATIONS).map(([name, spec]) => [name, [...spec.query].sort()]),
+);
+
 export type RequestInput<Name extends OperationName> = z.input<(typeof REQUEST_SCHEMAS)[Name]>;
 
 export interface BuiltRequest {
   method: string;
   url: URL;
+  /** The URL's query as signed (see `signWithCanonicalQuery`). */
+  canonicalQuery: string;
 }
 
 /**
@@ -62,10 +69,18 @@ export function buildRequest<Name extends OperationName>(
   });
   if (issues.length > 0) throw new RequestValidationError(operation, issues);
 
-  const query = spec.query
-    .filter((field) => values[field] !== undefined)
-    .map((field) => `${field}=${acsPercentEncode(String(values[field]))}`)
-    .join("&");
+  // Each value is encoded once, for the URL and for the signature: the canonical query is the
+  // same pairs sorted by name, which is what a server gets back by decoding the URL.
+  const encoded: Record<string, string> = {};
+  for (const field of spec.query) {
+    if (values[field] !== undefined) encoded[field] = acsPercentEncode(String(values[field]));
+  }
+  const pairs = (fields: readonly string[]) =>
+    fields
+      .filter((field) => encoded[field] !== undefined)
+      .map((field) => `${field}=${encoded[field]}`)
+      .join("&");
+  const query = pairs(spec.query);
 
   const url = new URL(`${baseUrl}${path}${query === "" ? "" : `?${query}`}`);
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -73,7 +88,7 @@ export function buildRequest<Name extends OperationName>(
       code: "ERR_INVALID_URL_SCHEME",
     });
   }
-  return { method: spec.method, url };
+  return { method: spec.method, url, canonicalQuery: pairs(SORTED_QUERY[operation] ?? []) };
 }
 
 function hasLoneSurrogate(value: string): boolean {

@@ -36,7 +36,7 @@ import {
   type UpdatePromptTemplateResponse,
   updatePromptTemplateResponseSchema,
 } from "./schemas.js";
-import { createSignedHeaders } from "./signing/sign-headers.js";
+import { signWithCanonicalQuery } from "./signing/sign-headers.js";
 import { type TransportContext, toTransportError } from "./transport-error.js";
 
 /** Called for every request; cache and refresh (e.g. STS tokens) inside it as needed. */
@@ -83,8 +83,6 @@ export interface RequestOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** Node fires a timer longer than this at once (with a warning): treat it as no timeout. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const BASE_USER_AGENT = `promptmill-core node/${process.versions.node}`;
 
 /** A write this client completed (see `ModelStudioClient.onChange`). */
@@ -247,43 +245,31 @@ export class ModelStudioClient {
       abortedWhileWaiting: (acted) => toTransportError(signal?.reason, context(false, acted)),
       attempt: async (acted) => {
         if (signal?.aborted) throw toTransportError(signal.reason, context(false, acted));
-        // One controller per attempt: it carries both the caller's abort and our timeout,
-        // and covers reading the body as well as waiting for the headers.
-        const controller = new AbortController();
-        let timedOut = false;
-        const timer = startTimer(timeoutMs, () => {
-          timedOut = true;
-          controller.abort();
-        });
-        const forwardAbort = () => controller.abort(signal?.reason);
-        signal?.addEventListener("abort", forwardAbort, { once: true });
+        // Signed per attempt: each needs a fresh nonce and date. ky sends the URL as given
+        // (no prefix, no search parameters), so the signature covers what goes out. The
+        // transport ends the attempt on the caller's abort or the timeout, and covers reading
+        // the body as well as waiting for the headers.
+        const headers = signWithCanonicalQuery(
+          { method: request.method, url: request.url, action: operation, credentials },
+          request.canonicalQuery,
+        );
+        headers["user-agent"] = this.#userAgent;
+        const call: SignedCall = {
+          method: request.method,
+          url: request.url,
+          headers,
+          signal,
+          timeoutMs,
+          timedOut: false,
+        };
         try {
-          // Signed per attempt: each needs a fresh nonce and date. ky sends the URL as given
-          // (no prefix, no search parameters), so the signature covers what goes out.
-          const call: SignedCall = {
-            method: request.method,
-            url: request.url,
-            headers: {
-              ...createSignedHeaders({
-                method: request.method,
-                url: request.url,
-                action: operation,
-                credentials,
-              }),
-              "user-agent": this.#userAgent,
-            },
-            signal: controller.signal,
-          };
           const response = await this.#http(request.url, {
             method: request.method,
             [SIGNED_CALL]: call,
           } as KyOptions);
           return await readResponse(operation, response, schema);
         } catch (error) {
-          throw toTransportError(error, context(true, acted, timedOut));
-        } finally {
-          clearTimeout(timer);
-          signal?.removeEventListener("abort", forwardAbort);
+          throw toTransportError(error, context(true, acted, call.timedOut));
         }
       },
     });
@@ -333,10 +319,6 @@ function retrySettings(retry: RetryOptions | false | undefined): RetrySettings {
 /** A NaN would compare false with everything and turn a retry limit into none at all. */
 function nonNegative(value: number | undefined, fallback: number): number {
   return value === undefined || Number.isNaN(value) ? fallback : Math.max(0, value);
-}
-
-function startTimer(timeoutMs: number, onTimeout: () => void): NodeJS.Timeout | undefined {
-  return timeoutMs > MAX_TIMER_MS ? undefined : setTimeout(onTimeout, timeoutMs);
 }
 
 function timeoutOption(timeoutMs: number | undefined, fallback: number): number {

@@ -24,12 +24,14 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const call = (path: string, signal = new AbortController().signal) => ({
+const call = (path: string, signal?: AbortSignal, timeoutMs = 30_000) => ({
   [SIGNED_CALL]: {
     method: "POST",
     url: new URL(`${base}${path}`),
     headers: { "x-acs-action": "CreatePromptTemplate", authorization: "ACS3-HMAC-SHA256 x" },
     signal,
+    timeoutMs,
+    timedOut: false,
   },
 });
 
@@ -82,6 +84,19 @@ describe("the client's transport", () => {
     await expect(pending).rejects.toBe(reason);
   });
 
+  it("ends the request when the timeout passes before the whole body, and says so on the call", async () => {
+    respond = (_, response) => {
+      // The headers, then a body that never ends.
+      response.writeHead(200);
+      response.write("{");
+    };
+    const init = call("/slow-body", undefined, 100);
+    await expect(createNodeTransport()(undefined, init)).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
+    expect(init[SIGNED_CALL].timedOut).toBe(true);
+  });
+
   it("fails with the system's code when nothing listens, and refuses a call it did not get", async () => {
     const transport = createNodeTransport();
     await expect(
@@ -90,7 +105,9 @@ describe("the client's transport", () => {
           method: "GET",
           url: new URL("http://127.0.0.1:9/x"),
           headers: {},
-          signal: new AbortController().signal,
+          signal: undefined,
+          timeoutMs: 30_000,
+          timedOut: false,
         },
       }),
     ).rejects.toMatchObject({ code: "ECONNREFUSED" });

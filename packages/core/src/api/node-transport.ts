@@ -15,9 +15,16 @@ export interface SignedCall {
   /** Exactly the URL that was signed: sent as it stands. */
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
-  /** Ends the request: the caller's abort or the attempt's timeout. */
-  readonly signal: AbortSignal;
+  /** The caller's: aborting ends the request with the signal's reason. */
+  readonly signal: AbortSignal | undefined;
+  /** Ends the request if the whole response has not arrived by then; above 2^31-1, never. */
+  readonly timeoutMs: number;
+  /** Set by the transport when it ended the request because `timeoutMs` passed. */
+  timedOut: boolean;
 }
+
+/** Node fires a timer longer than this at once (with a warning): treat it as no timeout. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * What the client reads of a response (`readResponse`): the status, one header at a time and
@@ -58,10 +65,11 @@ export class TransportResponse {
  * body, a Request and Headers with WebIDL checks, an AbortSignal followed through a
  * finalization registry) cost more CPU per Create than everything else the client does,
  * signing included (bench/profile-client.ts in the importer measures it). ky still builds its
- * Request; this sends what the client signed, with the signal it set.
+ * Request; this sends what the client signed, under the caller's signal and the attempt's
+ * timeout.
  *
- * Failures are the transport's own (`ECONNREFUSED`, `ECONNRESET`, …, or the signal's
- * reason), mapped to PromptmillErrors by the client in one place (transport-error.ts).
+ * Failures are the transport's own (`ECONNREFUSED`, `ECONNRESET`, …, the signal's reason, or
+ * a TimeoutError DOMException with `timedOut` set on the call), mapped to PromptmillErrors by the client in one place (transport-error.ts).
  */
 export function createNodeTransport(): (input: unknown, init?: unknown) => Promise<Response> {
   // One agent per client: its sockets are kept alive between requests, as undici's are. An
@@ -87,10 +95,15 @@ export function createNodeTransport(): (input: unknown, init?: unknown) => Promi
   };
 }
 
+/*
+ * The timeout and the caller's abort end the request here, with one timer and (only when the
+ * caller passed a signal) one listener, rather than through an AbortController per attempt
+ * that both feed: each AbortSignal costs node an EventTarget and the listeners that follow it.
+ */
 function send(call: SignedCall, agent: HttpAgent): Promise<TransportResponse> {
   const { signal, url } = call;
   return new Promise((resolve, reject) => {
-    if (signal.aborted) {
+    if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
@@ -110,21 +123,33 @@ function send(call: SignedCall, agent: HttpAgent): Promise<TransportResponse> {
         const chunks: Buffer[] = [];
         message.on("data", (chunk: Buffer) => chunks.push(chunk));
         message.on("end", () => {
-          signal.removeEventListener("abort", onAbort);
+          settle();
           resolve(new TransportResponse(message, Buffer.concat(chunks).toString("utf8")));
         });
         message.on("error", fail);
       },
     );
+    // The timer runs until the whole body has arrived, not only the headers.
+    const timer =
+      call.timeoutMs > MAX_TIMER_MS
+        ? undefined
+        : setTimeout(() => {
+            call.timedOut = true;
+            outgoing.destroy(new DOMException("The attempt timed out.", "TimeoutError"));
+          }, call.timeoutMs);
+    function settle() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
     function fail(error: Error) {
-      signal.removeEventListener("abort", onAbort);
+      settle();
       reject(error);
     }
     function onAbort() {
-      outgoing.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      outgoing.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
     }
     outgoing.on("error", fail);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
     outgoing.end();
   });
 }

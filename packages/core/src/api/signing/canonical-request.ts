@@ -34,18 +34,29 @@ function isSignedByDefault(name: string): boolean {
   return name.startsWith("x-acs-") || name === "host" || name === "content-type";
 }
 
-/** The canonical request of signature V3, built the way the official SDK builds it. */
-export function buildCanonicalRequest(input: CanonicalRequestInput): CanonicalRequest {
-  // The SDK encodes `+` and `*` in the path and keeps `~`: match it byte for byte.
-  const canonicalUri = input.path.replace(/\+/g, "%20").replace(/\*/g, "%2A").replace(/%7E/g, "~");
+/** The SDK encodes `+` and `*` in the path and keeps `~`: match it byte for byte. */
+export function canonicalPath(path: string): string {
+  // Most paths have none of the three: no copies then (this runs for every request).
+  if (!/[+*]|%7E/.test(path)) return path;
+  return path.replace(/\+/g, "%20").replace(/\*/g, "%2A").replace(/%7E/g, "~");
+}
 
-  const canonicalQuery = Object.keys(input.query)
+/** Decoded query parameters as signed: names sorted, values in the canonical encoding. */
+export function canonicalQueryString(query: QueryValues): string {
+  return Object.keys(query)
     .sort()
     .map((name) => {
-      const value = input.query[name];
+      const value = query[name];
       return `${name}=${value === undefined ? "" : acsPercentEncode(value)}`;
     })
     .join("&");
+}
+
+/** The canonical request of signature V3, built the way the official SDK builds it. */
+export function buildCanonicalRequest(input: CanonicalRequestInput): CanonicalRequest {
+  const canonicalUri = canonicalPath(input.path);
+
+  const canonicalQuery = canonicalQueryString(input.query);
 
   const wanted = input.signedHeaders?.map((name) => name.toLowerCase());
   const valuesByName = new Map<string, string[]>();

@@ -96,6 +96,29 @@ describe("createSignedHeaders", () => {
     expect(recomputed.authorization).toBe(headers.authorization);
   });
 
+  it("writes out the same canonical request buildCanonicalRequest collects and sorts", () => {
+    // STS token, a path with `*`, `+` and `%7E`, upper- and lower-case methods.
+    for (const [method, path, securityToken] of [
+      ["post", "/w*s/promptTemplates/a+b%7E", "sts token "],
+      ["GET", "/ws/promptTemplates", undefined],
+    ] as const) {
+      const credentials = { ...key, securityToken };
+      const url = new URL(`https://bailian.cn-beijing.aliyuncs.com${path}?b=2&a=%2A`);
+      const headers = createSignedHeaders({ method, url, action: "A", credentials, date, nonce });
+      const recomputed = computeSignature(
+        {
+          method: method.toUpperCase(),
+          path: url.pathname,
+          query: { a: "*", b: "2" },
+          headers,
+          payloadHash: EMPTY_PAYLOAD_HASH,
+        },
+        credentials,
+      );
+      expect(headers.authorization).toBe(recomputed.authorization);
+    }
+  });
+
   it("uses a fresh nonce and the current date when none is given", () => {
     const url = new URL("http://h/ws/promptTemplates");
     const first = createSignedHeaders({ method: "GET", url, action: "A", credentials: key });

@@ -5,7 +5,7 @@ import { buildRequest } from "../build-request.js";
 import type { OperationName } from "../operations.js";
 import { EMPTY_PAYLOAD_HASH, type HeaderValues, type QueryValues } from "./canonical-request.js";
 import { acsPercentEncode } from "./percent-encode.js";
-import { createSignedHeaders } from "./sign-headers.js";
+import { createSignedHeaders, signWithCanonicalQuery } from "./sign-headers.js";
 import { computeSignature } from "./sign-request.js";
 
 /*
@@ -197,15 +197,23 @@ describe("signing matches @alicloud/openapi-core", () => {
             accessKeySecret,
             securityToken: sts ? "CAIS-sts-token+/=" : undefined,
           };
-          const { method, url } = buildRequest("http://127.0.0.1:8080", operation, input as never);
-          const sent = createSignedHeaders({
+          const { method, url, canonicalQuery } = buildRequest(
+            "http://127.0.0.1:8080",
+            operation,
+            input as never,
+          );
+          const signing = {
             method,
             url,
             action: operation,
             credentials,
             date: new Date("2024-05-06T07:08:09Z"),
             nonce: "4f2b8e1c9d3a7b6e5f4a3b2c1d0e9f8a",
-          });
+          };
+          // The client signs with the canonical query buildRequest made; decoding the URL
+          // and encoding it again (createSignedHeaders) must give the very same headers.
+          const sent = signWithCanonicalQuery(signing, canonicalQuery);
+          expect(createSignedHeaders(signing)).toEqual(sent);
 
           // The same request as the SDK describes it: its own path encoding and the
           // parameters as plain values (maxResults as a string), never our URL.

@@ -21,12 +21,26 @@ export interface Signature {
 /** Signs a canonical request with HMAC-SHA256 and returns the Authorization header. */
 export function computeSignature(input: CanonicalRequestInput, key: SigningKey): Signature {
   const { canonicalRequest, signedHeaders } = buildCanonicalRequest(input);
+  const { authorization, signature } = signCanonicalRequest(
+    canonicalRequest,
+    signedHeaders.join(";"),
+    key,
+  );
+  return { authorization, signature, signedHeaders, canonicalRequest };
+}
+
+/** The last step of signing, for a canonical request however it was built (see sign-headers.ts). */
+export function signCanonicalRequest(
+  canonicalRequest: string,
+  signedHeaders: string,
+  key: SigningKey,
+): { authorization: string; signature: string } {
   const stringToSign = `${SIGNATURE_ALGORITHM}\n${hashCanonicalRequest(canonicalRequest)}`;
   const signature = createHmac("sha256", key.accessKeySecret)
     .update(stringToSign, "utf8")
     .digest("hex");
-  const authorization = `${SIGNATURE_ALGORITHM} Credential=${key.accessKeyId},SignedHeaders=${signedHeaders.join(";")},Signature=${signature}`;
-  return { authorization, signature, signedHeaders, canonicalRequest };
+  const authorization = `${SIGNATURE_ALGORITHM} Credential=${key.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
+  return { authorization, signature };
 }
 
 export interface ParsedAuthorization {
