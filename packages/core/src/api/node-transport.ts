@@ -14,6 +14,7 @@ export interface SignedCall {
   readonly method: string;
   /** Exactly the URL that was signed: sent as it stands. */
   readonly url: URL;
+  /** Names in lower case, as the signer writes them. */
   readonly headers: Readonly<Record<string, string>>;
   /** The caller's: aborting ends the request with the signal's reason. */
   readonly signal: AbortSignal | undefined;
@@ -88,10 +89,11 @@ export function createNodeTransport(): (input: unknown, init?: unknown) => Promi
     if (call === undefined) {
       return Promise.reject(new TypeError("the client's transport got a request it did not sign"));
     }
-    return send(call, call.url.protocol === "https:" ? agents["https:"] : agents["http:"]).then(
-      // The client reads the few fields ky's Response would have: see TransportResponse.
-      (response) => response as unknown as Response,
-    );
+    // The client reads the few fields ky's Response would have: see TransportResponse.
+    return send(
+      call,
+      call.url.protocol === "https:" ? agents["https:"] : agents["http:"],
+    ) as unknown as Promise<Response>;
   };
 }
 
@@ -107,6 +109,15 @@ function send(call: SignedCall, agent: HttpAgent): Promise<TransportResponse> {
       reject(signal.reason);
       return;
     }
+    // Given as a flat list, the headers go into the request's head as they are (node still
+    // checks each name and value); given as an object, node would first copy each into its
+    // own header map with setHeader, to be read back out when the request ends.
+    const headers: string[] = [];
+    for (const name in call.headers) headers.push(name, call.headers[name] as string);
+    // The signed headers include host; node adds it only to headers given as an object.
+    if (call.headers.host === undefined) headers.push("host", url.host);
+    // No operation has a body; a length of 0 keeps node from sending it chunked.
+    headers.push("content-length", "0");
     const requestFunction = url.protocol === "https:" ? httpsRequest : httpRequest;
     const outgoing = requestFunction(
       {
@@ -116,8 +127,7 @@ function send(call: SignedCall, agent: HttpAgent): Promise<TransportResponse> {
         port: url.port,
         path: `${url.pathname}${url.search}`,
         method: call.method,
-        // No operation has a body; a length of 0 keeps node from sending it chunked.
-        headers: { ...call.headers, "content-length": "0" },
+        headers,
       },
       (message) => {
         const chunks: Buffer[] = [];
