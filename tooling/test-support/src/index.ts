@@ -3,6 +3,7 @@
 // does not load Playwright.
 export type { Browser, Page } from "playwright-core";
 export { CHROMIUM_ARGS, chromiumPath, launchChromium } from "./chromium.js";
+export { LOOPBACK_ONLY_PRELOAD, loopbackOnlyNodeOptions } from "./loopback-only.js";
 export {
   issuedStsCredentials,
   type StsCall,
