@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
+import { describeSystemError } from "./system-error.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ErrorReport {
@@ -23,9 +24,10 @@ function stackDetails(error: unknown): string[] {
 }
 
 /** Our errors that are about what the service answered, not about how the CLI was called. */
+// A name `render --name` does not find is not among them: the List call worked, and the name
+// given is the mistake (exit 1, as for any bad argument).
 const SERVICE_ERRORS = new Set([
   "ResponseValidationError",
-  "PromptNotFoundError",
   // A listing whose nextToken came back: the service's paging is broken, not the command.
   "RepeatedNextTokenError",
 ]);
@@ -103,6 +105,12 @@ export async function reportError(error: unknown): Promise<ErrorReport> {
     // errors, credential problems: their messages are written for people already.
     const exitCode = SERVICE_ERRORS.has(error.name) ? ExitCode.api : ExitCode.usage;
     return { exitCode, line: `error: ${error.message}`, details };
+  }
+  // A missing file or directory, a port in use, a full disk: the machine's state, said plainly
+  // with the path, in the wording every command uses.
+  const systemError = describeSystemError(error);
+  if (systemError !== undefined) {
+    return { exitCode: ExitCode.usage, line: `error: ${systemError}`, details };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {

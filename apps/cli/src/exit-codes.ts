@@ -1,5 +1,6 @@
 /**
- * The process exit codes of `promptmill`, documented in the README; scripts depend on them.
+ * The process exit codes of `promptmill`, documented in the README (exit-codes.test.ts keeps
+ * its table equal to this one) and summed up in `--help`; scripts depend on them.
  *
  * Commands that import (`import`, `migrate`, `demo`) end with the importer's own table,
  * `IMPORT_EXIT_CODES` of @promptmill/importer, the one `promptmill-worker` uses too. This
@@ -10,7 +11,11 @@
  */
 export const ExitCode = {
   ok: 0,
-  /** Bad arguments or configuration (missing flag, no workspace, no credentials, unreadable file). */
+  /**
+   * Bad arguments or configuration (missing flag, no workspace, no credentials, a name that is
+   * not there), or what the machine refused: an unreadable or non-UTF-8 file, a missing
+   * directory, a port in use, a full disk.
+   */
   usage: 1,
   /** The service answered with an error, or could not be reached. */
   api: 2,
@@ -25,3 +30,20 @@ export const ExitCode = {
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** One word each, for the summary line of `promptmill --help`. */
+const SHORT_MEANINGS: Readonly<Record<ExitCode, string>> = {
+  [ExitCode.ok]: "ok",
+  [ExitCode.usage]: "usage or system",
+  [ExitCode.api]: "API error",
+  [ExitCode.partialImport]: "import with rejected rows",
+  [ExitCode.template]: "template errors",
+  [ExitCode.importFiles]: "import files unwritable",
+  [ExitCode.interrupted]: "interrupted",
+};
+
+/** `Exit codes: 0 ok, 1 usage or system, …`: the table above, for `--help`. */
+export function exitCodeSummary(): string {
+  const codes = Object.values(ExitCode).sort((a, b) => a - b);
+  return `Exit codes: ${codes.map((code) => `${code} ${SHORT_MEANINGS[code]}`).join(", ")}.`;
+}

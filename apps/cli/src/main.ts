@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { registerApplyCommand } from "./commands/apply.js";
+import { registerCompletionCommand } from "./commands/completion.js";
 import { registerConsoleCommand } from "./commands/console.js";
 import { registerCreateCommand } from "./commands/create.js";
 import { registerDeleteCommand } from "./commands/delete.js";
@@ -16,12 +17,21 @@ import { registerPlanCommand } from "./commands/plan.js";
 import { registerPullCommand } from "./commands/pull.js";
 import { registerRenderCommand } from "./commands/render.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerSnapshotCommand } from "./commands/snapshot.js";
 import { registerTypegenCommand } from "./commands/typegen.js";
 import { registerUpdateCommand } from "./commands/update.js";
 import { registerVarsCommand } from "./commands/vars.js";
 import { CliContext, type GlobalOptions } from "./context.js";
-import { ExitCode } from "./exit-codes.js";
+import { ExitCode, exitCodeSummary } from "./exit-codes.js";
 import { examples } from "./help.js";
+
+/** A region id as Alibaba Cloud writes them (cn-beijing, ap-southeast-1, us-east-1, …). */
+function parseRegion(value: string): string {
+  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(value)) {
+    throw new InvalidArgumentError("expected a region id such as cn-beijing or ap-southeast-1");
+  }
+  return value;
+}
 
 function buildProgram(context: CliContext): Command {
   const program = new Command("promptmill")
@@ -36,8 +46,8 @@ function buildProgram(context: CliContext): Command {
     .addOption(
       new Option(
         "--region <region>",
-        "the Model Studio region (when no endpoint is given)",
-      ).choices(["cn-beijing", "ap-southeast-1"]),
+        "the Model Studio region when no endpoint is given: cn-beijing or ap-southeast-1 (default: ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's region_id, else cn-beijing)",
+      ).argParser(parseRegion),
     )
     .addOption(
       new Option("--workspace <id>", "the Model Studio workspace id").env("PROMPTMILL_WORKSPACE"),
@@ -45,7 +55,13 @@ function buildProgram(context: CliContext): Command {
     .option("--profile <name>", "the aliyun CLI profile / credentials file section to use")
     .option("--json", "print results as JSON (the service's response where there is one)")
     .option("-q, --quiet", "print only results, no progress or notes")
-    .option("--verbose", "print details and stack traces with errors, and retries as they happen")
+    .option(
+      "--verbose",
+      "say which credentials, region and endpoint are used; details and stack traces with errors; retries",
+    )
+    .option("--no-color", "no colour, even on a terminal or with FORCE_COLOR")
+    // Every command's --help lists these too: they are where most mistakes are made.
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       "after",
       `${examples(
@@ -54,9 +70,10 @@ function buildProgram(context: CliContext): Command {
         "promptmill list --all",
         'promptmill render --name "小红书文案-美食探店" --var theme=春天 --var tone=温柔',
         "promptmill import templates.csv --dry-run",
+        "source <(promptmill completion bash)   # or zsh; fish: promptmill completion fish | source",
       )}
 
-Exit codes: 0 ok, 1 usage, 2 API error, 3 import with rejected rows, 4 template errors, 130 interrupted.`,
+${exitCodeSummary()}`,
     )
     .showHelpAfterError("(add --help for usage)")
     .exitOverride()
@@ -65,7 +82,11 @@ Exit codes: 0 ok, 1 usage, 2 API error, 3 import with rejected rows, 4 template 
       outputError: (text, write) => write(text),
     })
     .hook("preAction", (_program, actionCommand) => {
-      context.configure(actionCommand.optsWithGlobals<GlobalOptions>());
+      const endpointFrom =
+        actionCommand.getOptionValueSourceWithGlobals("endpoint") === "env"
+          ? "PROMPTMILL_ENDPOINT"
+          : "--endpoint";
+      context.configure(actionCommand.optsWithGlobals<GlobalOptions>(), endpointFrom);
     });
 
   registerCreateCommand(program, context);
@@ -85,7 +106,9 @@ Exit codes: 0 ok, 1 usage, 2 API error, 3 import with rejected rows, 4 template 
   registerServeCommand(program, context);
   registerConsoleCommand(program, context);
   registerTypegenCommand(program, context);
+  registerSnapshotCommand(program, context);
   registerDemoCommand(program, context);
+  registerCompletionCommand(program, context);
   return program;
 }
 
@@ -110,9 +133,11 @@ try {
   await buildProgram(context).parseAsync(process.argv);
 } catch (error) {
   const { reportError } = await import("./error-report.js");
+  const { printableBlock } = await import("./terminal-text.js");
   const report = await reportError(error);
   const { output } = context;
-  if (report.line) output.error(output.styleErr("red", report.line));
+  // Error lines quote names, paths and the service's messages: data, shown visibly.
+  if (report.line) output.error(output.styleErr("red", printableBlock(report.line)));
   for (const detail of report.details) output.debug(detail);
   process.exitCode = context.failureExitCode ?? report.exitCode;
 }

@@ -15,6 +15,7 @@ function makeOutput(options: {
   json?: boolean;
   env?: NodeJS.ProcessEnv;
   quiet?: boolean;
+  color?: boolean;
 }) {
   const stdout = new MemoryStream(options.tty);
   const stderr = new MemoryStream(options.tty);
@@ -24,6 +25,7 @@ function makeOutput(options: {
     json: options.json ?? false,
     quiet: options.quiet ?? false,
     env: options.env ?? {},
+    ...(options.color === undefined ? {} : { color: options.color }),
   });
   return { output, stdout, stderr };
 }
@@ -50,6 +52,17 @@ describe("Output", () => {
     expect(makeOutput({ tty: false }).output.style("red", "x")).toBe("x");
     expect(makeOutput({ tty: true, json: true }).output.style("red", "x")).toBe("x");
     expect(makeOutput({ tty: true, env: { NO_COLOR: "1" } }).output.styleErr("red", "x")).toBe("x");
+  });
+
+  it("colours a pipe with FORCE_COLOR, except FORCE_COLOR=0, and never with --no-color or --json", () => {
+    const forced = { FORCE_COLOR: "1" };
+    expect(makeOutput({ tty: false, env: forced }).output.style("red", "x")).not.toBe("x");
+    expect(makeOutput({ tty: false, env: { FORCE_COLOR: "" } }).output.style("red", "x")).not.toBe(
+      "x",
+    );
+    expect(makeOutput({ tty: true, env: { FORCE_COLOR: "0" } }).output.style("red", "x")).toBe("x");
+    expect(makeOutput({ tty: true, color: false, env: forced }).output.style("red", "x")).toBe("x");
+    expect(makeOutput({ tty: true, json: true, env: forced }).output.style("red", "x")).toBe("x");
   });
 
   it("replaces a protected secret wherever it appears", () => {

@@ -9,6 +9,8 @@ interface OutputStream {
 
 export interface OutputOptions {
   json?: boolean;
+  /** `false` for `--no-color`. */
+  color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
   stdout?: OutputStream;
@@ -17,6 +19,19 @@ export interface OutputOptions {
 }
 
 const REDACTED = "****";
+
+/**
+ * The conventions other tools follow (after `--json` and `--no-color`, which always win):
+ * FORCE_COLOR turns colour on even into a pipe (CI logs render it), except as `0` or `false`;
+ * NO_COLOR (no-color.org) turns it off when set to anything; a dumb terminal has no escapes;
+ * otherwise only a terminal gets colour.
+ */
+function colorWanted(stream: OutputStream, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
+  if (env.NO_COLOR || env.TERM === "dumb") return false;
+  return stream.isTTY === true;
+}
 
 /**
  * Where everything the CLI prints goes. Results go to stdout (text for people, or JSON with `--json`),
@@ -40,10 +55,15 @@ export class Output {
     this.#stdout = options.stdout ?? process.stdout;
     this.#stderr = options.stderr ?? process.stderr;
     const env = options.env ?? process.env;
-    // NO_COLOR (no-color.org) counts only when set to something; a dumb terminal has no escapes.
-    const colorAllowed = !this.json && !env.NO_COLOR && env.TERM !== "dumb";
-    this.#stdoutColor = colorAllowed && this.#stdout.isTTY === true;
-    this.#stderrColor = colorAllowed && this.#stderr.isTTY === true;
+    const colors = (stream: OutputStream) =>
+      !this.json && options.color !== false && colorWanted(stream, env);
+    this.#stdoutColor = colors(this.#stdout);
+    this.#stderrColor = colors(this.#stderr);
+  }
+
+  /** Whether stdout is a terminal: tables are cut to fit only there (piped, nothing is lost). */
+  get stdoutIsTty(): boolean {
+    return this.#stdout.isTTY === true;
   }
 
   get stderrIsTty(): boolean {

@@ -1,26 +1,50 @@
-import { readFile } from "node:fs/promises";
-import { text } from "node:stream/consumers";
+import { open, readFile } from "node:fs/promises";
+import { buffer } from "node:stream/consumers";
+import { decodeTextFile } from "@promptmill/core/template";
+import { describeSystemError } from "./system-error.js";
 import { UsageError } from "./usage-error.js";
 
-const BYTE_ORDER_MARK = "\uFEFF";
-
 /**
- * Reads a text file the user named (`-` is stdin). A missing or unreadable file is the user's
- * mistake, so it becomes a usage error naming the file, not a stack trace.
+ * Reads a text file the user named (`-` is stdin): the one reader of every command that takes
+ * a template, values or a plan from a file. Bytes that are not UTF-8, or a NUL (a binary file),
+ * are refused with the byte offset where they start, as the importer refuses such CSV rows:
+ * decoding them would store U+FFFD in their place. A missing or unreadable file is the user's
+ * mistake, said in the CLI's one wording for such errors.
  */
 export async function readTextInput(path: string): Promise<string> {
-  let content: string;
+  const label = path === "-" ? "stdin" : path;
+  let bytes: Uint8Array;
   try {
-    content = path === "-" ? await text(process.stdin) : await readFile(path, "utf8");
+    bytes = path === "-" ? await buffer(process.stdin) : await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : (code ?? String(error));
-    throw new UsageError(`cannot read ${path}: ${reason}`, { cause: error });
+    const message = describeSystemError(error, { action: "read", path: label });
+    throw new UsageError(message ?? `cannot read ${label}: ${String(error)}`, { cause: error });
   }
-  return content.startsWith(BYTE_ORDER_MARK) ? content.slice(1) : content;
+  const decoded = decodeTextFile(bytes);
+  if ("text" in decoded) return decoded.text;
+  const byte = (bytes[decoded.offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+  throw new UsageError(
+    decoded.reason === "nul"
+      ? `cannot read ${label}: a NUL byte at byte offset ${decoded.offset}: a binary file, not text`
+      : `cannot read ${label}: not UTF-8 text: byte 0x${byte} at byte offset ${decoded.offset} (save it as UTF-8)`,
+  );
+}
+
+/**
+ * Fails now, in the same wording as a read would, when `path` cannot be read: for commands
+ * that would otherwise start something (a service) before reading it.
+ */
+export async function checkReadable(path: string): Promise<void> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      // Opening a directory works on Linux; reading it is what fails (EISDIR).
+      await handle.read(Buffer.alloc(1), 0, 1, 0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const message = describeSystemError(error, { action: "read", path });
+    throw new UsageError(message ?? `cannot read ${path}: ${String(error)}`, { cause: error });
+  }
 }

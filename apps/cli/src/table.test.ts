@@ -19,11 +19,26 @@ describe("formatTable", () => {
     expect(new Set(typeColumn).size).toBe(1);
   });
 
-  it("flattens newlines in cells and cuts long values", () => {
+  it("shows line breaks, tabs and escapes in cells visibly, and cuts long values", () => {
     const [, row] = formatTable(
       [{ text: "line one\nline two and more" }],
       [{ header: "TEXT", value: (value) => value.text, maxWidth: 12 }],
     );
-    expect(row).toBe("line one li…");
+    expect(row).toBe("line one\\nl…");
+    const [, escaped] = formatTable(
+      [{ text: "evil\u001b[31mRED\tx" }],
+      [{ header: "TEXT", value: (value) => value.text }],
+    );
+    expect(escaped).toBe("evil\\x1B[31mRED\\tx");
+  });
+
+  it("cuts nothing when asked not to (output that is not a terminal)", () => {
+    const name = "n".repeat(120);
+    const [, row] = formatTable(
+      [{ name }],
+      [{ header: "NAME", value: (value) => value.name, maxWidth: 40 }],
+      { truncate: false },
+    );
+    expect(row).toBe(name);
   });
 });

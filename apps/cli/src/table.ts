@@ -1,21 +1,38 @@
+import { printableInline } from "./terminal-text.js";
 import { padToWidth, textWidth, truncateToWidth } from "./text-width.js";
 
 export interface TableColumn<Row> {
   header: string;
   value: (row: Row) => string;
-  /** Longer values are cut with an ellipsis. */
+  /** Longer values are cut with an ellipsis (when the table is cut to fit). */
   maxWidth?: number;
 }
 
-/** A compact, left-aligned table: a header line and one line per row, columns two spaces apart. */
+export interface TableOptions {
+  /**
+   * Cut values to their column's `maxWidth`. Only on a terminal: into a pipe or a file, a
+   * value cut short is data lost to `grep` or `cut`.
+   */
+  truncate?: boolean;
+}
+
+/**
+ * A compact, left-aligned table: a header line and one line per row, columns two spaces
+ * apart. Every cell is text for people: control characters, tabs and line breaks in it are
+ * shown visibly (`\x1B`, `\t`, `\n`), so data cannot drive the terminal or break a row.
+ */
 export function formatTable<Row>(
   rows: readonly Row[],
   columns: readonly TableColumn<Row>[],
+  options: TableOptions = {},
 ): string[] {
+  const truncate = options.truncate ?? true;
   const cells = rows.map((row) =>
     columns.map((column) => {
-      const value = column.value(row).replace(/[\r\n\t]+/g, " ");
-      return column.maxWidth === undefined ? value : truncateToWidth(value, column.maxWidth);
+      const value = printableInline(column.value(row));
+      return column.maxWidth === undefined || !truncate
+        ? value
+        : truncateToWidth(value, column.maxWidth);
     }),
   );
   const widths = columns.map((column, index) =>

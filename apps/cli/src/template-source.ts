@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { CliContext } from "./context.js";
-import { readTextInput } from "./read-input.js";
 import { UsageError } from "./usage-error.js";
 
 /** The ways `render` and `vars` accept a template: `ID`, `--name`, `--file` or `--content`. */
@@ -12,8 +11,11 @@ export interface TemplateSourceOptions {
 
 export interface LoadedTemplate {
   content: string;
-  /** What to call the template in messages: its id, name, file or `<content>`. */
-  label: string;
+  /** The template's id and name, when it came from the workspace. */
+  id: string | undefined;
+  name: string | undefined;
+  /** The file it was read from (`-` for stdin). */
+  file: string | undefined;
 }
 
 export function addTemplateSourceOptions(command: Command): Command {
@@ -44,9 +46,11 @@ export async function loadTemplate(
     );
   }
 
-  if (options.content !== undefined) return { content: options.content, label: "<content>" };
+  const local = { id: undefined, name: undefined, file: undefined };
+  if (options.content !== undefined) return { ...local, content: options.content };
   if (options.file !== undefined) {
-    return { content: await readTextInput(options.file), label: options.file };
+    const { readTextInput } = await import("./read-input.js");
+    return { ...local, content: await readTextInput(options.file), file: options.file };
   }
 
   const client = await context.client();
@@ -56,7 +60,12 @@ export async function loadTemplate(
       { workspaceId, promptTemplateId: id },
       { signal: context.signal },
     );
-    return { content: template.content, label: template.promptTemplateId };
+    return {
+      content: template.content,
+      id: template.promptTemplateId,
+      name: template.name,
+      file: undefined,
+    };
   }
 
   // The registry resolves a name the way applications do: exact match over every List page, and
@@ -65,7 +74,7 @@ export async function loadTemplate(
   const registry = createPromptRegistry({ client, workspaceId });
   try {
     const prompt = await registry.get(options.name ?? "");
-    return { content: prompt.content, label: `${prompt.name} (${prompt.id})` };
+    return { content: prompt.content, id: prompt.id, name: prompt.name, file: undefined };
   } finally {
     registry.close();
   }

@@ -54,7 +54,12 @@ export {
   resolveCredentialSupplier,
   resolveCredentials,
 } from "./api/credentials/resolve-credentials.js";
-export { DEFAULT_REGION, REGION_ENDPOINTS, type Region } from "./api/endpoint.js";
+export {
+  DEFAULT_REGION,
+  REGION_ENDPOINTS,
+  type Region,
+  resolveEndpoint,
+} from "./api/endpoint.js";
 export {
   classifyError,
   ERROR_CODES,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loopbackOnlyNodeOptions } from "@promptmill/test-support/loopback-only";
 import { onTestFinished } from "vitest";
 
 export const CLI_BIN = fileURLToPath(new URL("../../bin/promptmill.js", import.meta.url));
@@ -27,7 +28,9 @@ process.on("exit", () => rmSync(isolatedHome, { recursive: true, force: true }))
 
 /**
  * The environment of a CLI run: nothing inherited but PATH (and the tsx cache location), so a
- * credential or endpoint set in the developer's shell cannot leak into a test.
+ * credential or endpoint set in the developer's shell cannot leak into a test. Every run is
+ * kept on 127.0.0.1 by a preload: a region's real endpoint, an STS or metadata address fail
+ * as they would offline, so a test can show what the CLI would call without calling it.
  */
 export function cliEnvironment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -35,6 +38,7 @@ export function cliEnvironment(extra: Record<string, string | undefined> = {}): 
     HOME: isolatedHome,
     TMPDIR: process.env.TMPDIR,
     NO_COLOR: "1",
+    NODE_OPTIONS: loopbackOnlyNodeOptions(),
   };
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { SyncPlan } from "@promptmill/sync";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
@@ -60,10 +59,13 @@ template is created twice.`,
           })),
         });
       } else {
-        output.info(formatSyncPlan(result.plan));
+        const { printableBlock, printableInline } = await import("../terminal-text.js");
+        output.info(printableBlock(formatSyncPlan(result.plan)));
         for (const { action, error } of result.failed) {
           const what = "path" in action ? action.path : action.name;
-          output.error(`failed: ${what}: ${(error as Error).message}`);
+          output.error(
+            `failed: ${printableInline(what)}: ${printableBlock((error as Error).message)}`,
+          );
         }
         output.line(
           `applied: ${plural(result.created.length, "template")} created, ${result.updated.length} updated, ` +
@@ -81,14 +83,13 @@ template is created twice.`,
 }
 
 async function readPlan(path: string): Promise<SyncPlan> {
+  const { readTextInput } = await import("../read-input.js");
+  const text = await readTextInput(path);
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `${path}: ${code === "ENOENT" ? "no such file" : "not a saved plan (not JSON)"}`,
-    );
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path}: not a saved plan (not JSON)`);
   }
   if ((json as { format?: unknown })?.format !== "promptmill-sync-plan/1") {
     throw new UsageError(`${path}: not a plan saved by \`promptmill plan --out\``);

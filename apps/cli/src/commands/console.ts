@@ -47,7 +47,7 @@ workspace and credentials; the browser never sees a credential. Ctrl-C stops it.
       context.stopGracefullyOnInterrupt();
       const { output } = context;
       const workspaceId = context.workspaceId();
-      const credentials = await context.credentials();
+      const { credentials } = await context.connection();
       const client = await context.client();
       // Loaded here: the console (Hono, its pages) would slow every other command's start.
       const { openInBrowser, startConsole } = await import("@promptmill/console");

@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { runCli } from "../__test__/run-cli.js";
 
 describe("promptmill demo", () => {
@@ -23,5 +27,35 @@ describe("promptmill demo", () => {
     expect(result.stdout).toContain(
       "请以小红书博主的口吻，写一篇关于「杭州湖滨的一家宝藏本帮菜馆」的美食探店笔记。",
     );
+  });
+
+  it("says no row was rejected for a clean CSV, and names the CSV column a render lacks", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "promptmill-demo-"));
+    onTestFinished(() => rm(directory, { recursive: true, force: true }));
+    const csv = join(directory, "clean.csv");
+    await writeFile(
+      csv,
+      "name,content,variables,var.who\ngreet,Hello ${who},who,Ann\nbare,Hi ${who},who,\n",
+    );
+    const clean = await runCli(["demo", "--csv", csv, "--render", "greet"]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain("No row was rejected: every row passed the checks.");
+    expect(clean.stdout).not.toContain("on purpose");
+    expect(clean.stdout).not.toMatch(/LINE +NAME/);
+    expect(clean.stdout).toContain("  Hello Ann");
+
+    const bare = await runCli(["demo", "--csv", csv, "--render", "bare"]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr.split("\n").at(-2)).toBe(
+      'error: the CSV gives no sample value for who of "bare": fill its var.who column in that row',
+    );
+    expect(bare.stderr).not.toContain("--var");
+  });
+
+  it("fails on a missing CSV before starting anything", async () => {
+    const result = await runCli(["demo", "--csv", "no/such.csv"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe("error: cannot read no/such.csv: no such file\n");
   });
 });

@@ -2,13 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { ImportSummary } from "@promptmill/importer";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { EXAMPLES_CSV } from "../example-data.js";
 import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
-import { formatTable } from "../table.js";
-import { printTemplateTable } from "../template-table.js";
+import { UsageError } from "../usage-error.js";
 
 interface DemoOptions {
   csv: string;
@@ -62,14 +61,27 @@ export function registerDemoCommand(program: Command, context: CliContext): void
   program
     .command("demo")
     .description("the whole path on a throwaway local service: import, rejects, list, render")
-    .option("--csv <file>", "the templates to import", EXAMPLES_CSV)
+    .addOption(
+      new Option("--csv <file>", "the templates to import").default(
+        EXAMPLES_CSV,
+        "the examples that come with promptmill",
+      ),
+    )
     .option("--render <name>", "the template to render with its sample values", DEMO_TEMPLATE)
     .option("--keep", "keep the temporary directory (data file, report, reject file)")
     .addHelpText("after", examples("promptmill demo", "pnpm --filter promptmill run demo"))
     .action(async (options: DemoOptions) => {
       context.stopGracefullyOnInterrupt();
       const { output } = context;
-      const { createPromptRegistry, ModelStudioClient } = await import("@promptmill/core");
+      // Before the service starts: a CSV that cannot be read fails at once, with nothing to stop.
+      const { checkReadable } = await import("../read-input.js");
+      await checkReadable(options.csv);
+      const { formatTable } = await import("../table.js");
+      const { printTemplateTable } = await import("../template-table.js");
+      const { printableBlock, printableInline } = await import("../terminal-text.js");
+      const { createPromptRegistry, MissingVariablesError, ModelStudioClient } = await import(
+        "@promptmill/core"
+      );
       const { startLocalService } = await import("@promptmill/service");
       const { createProgressReporter, formatSummary, importExitCode, runImport } = await import(
         "@promptmill/importer"
@@ -119,18 +131,24 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         });
         reporter?.stop();
         if (summary.status !== "completed" || summary.failed > 0) {
-          if (!output.json) output.line(formatSummary(summary));
+          if (!output.json) output.line(printableBlock(formatSummary(summary)));
           process.exitCode = importExitCode(summary);
           return;
         }
         const rejects = await readRejects(summary.rejectFile);
         if (!output.json) {
-          output.line(formatSummary(summary));
+          output.line(printableBlock(formatSummary(summary)));
           output.line(
-            `\n${rejects.length} rows were rejected — on purpose: the CSV ends with rows that fail the checks ` +
-              "(an undeclared variable, an unused one, a syntax error, a repeated name, empty content). " +
-              "This is expected; nothing of them reached the service:",
+            rejects.length === 0
+              ? "\nNo row was rejected: every row passed the checks."
+              : options.csv === EXAMPLES_CSV
+                ? `\n${rejects.length} rows were rejected — on purpose: the CSV ends with rows that fail the checks ` +
+                  "(an undeclared variable, an unused one, a syntax error, a repeated name, empty content). " +
+                  "This is expected; nothing of them reached the service:"
+                : `\n${rejects.length === 1 ? "1 row was" : `${rejects.length} rows were`} rejected; nothing of them reached the service:`,
           );
+        }
+        if (!output.json && rejects.length > 0) {
           const table = formatTable(rejects, [
             { header: "LINE", value: (row) => row.line },
             { header: "NAME", value: (row) => row.name, maxWidth: 40 },
@@ -159,6 +177,14 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         let rendered: string;
         try {
           rendered = await registry.render(options.render, values);
+        } catch (error) {
+          // demo has no --var: the values come from the CSV, so that is what to fix.
+          if (!(error instanceof MissingVariablesError)) throw error;
+          const columns = error.missing.map((name) => `var.${name}`).join(", ");
+          throw new UsageError(
+            `the CSV gives no sample value for ${error.missing.join(", ")} of "${printableInline(options.render)}": ` +
+              `fill its ${columns} column${error.missing.length === 1 ? "" : "s"} in that row`,
+          );
         } finally {
           registry.close();
         }
@@ -172,9 +198,11 @@ export function registerDemoCommand(program: Command, context: CliContext): void
             render: { name: options.render, values, text: rendered },
           });
         } else {
-          const shown = Object.entries(values).map(([name, value]) => `${name}=${value}`);
+          const shown = Object.entries(values).map(([name, value]) =>
+            printableInline(`${name}=${value}`),
+          );
           output.line(`values: ${shown.length > 0 ? shown.join(", ") : "(none)"}`);
-          output.line(rendered.replace(/^/gm, "  "));
+          output.line(printableBlock(rendered).replace(/^/gm, "  "));
           heading("Done");
           output.line("Stopping the local service and removing its temporary data.");
           output.line(

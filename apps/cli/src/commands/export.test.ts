@@ -85,6 +85,8 @@ describe("promptmill export", () => {
       env: test.env,
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("its directory does not exist");
+    expect(result.stderr).toMatch(
+      /^error: cannot write \S+\/missing-dir\/x\.csv: the directory \S+\/missing-dir does not exist\n$/,
+    );
   });
 });

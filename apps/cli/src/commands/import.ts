@@ -73,7 +73,7 @@ not sent again, wherever they now stand in the file; new and changed rows are de
 Interrupted (Ctrl-C), the import finishes the requests in flight, writes its journal and exits
 130; the same command resumes: no template is created twice. Exit codes (as promptmill-worker):
 0 ok, 1 usage, 2 the service stopped the job or rows to retry, 3 rows rejected (a dry run too),
-5 a file of the job could not be written, 130 interrupted.`,
+5 a file of the job could not be written, 130 interrupted (the README's table has them all).`,
     )
     .action(async (file: string, options: ImportCommandOptions) => {
       if (options.plan !== undefined && !options.dryRun) {
@@ -104,10 +104,12 @@ Interrupted (Ctrl-C), the import finishes the requests in flight, writes its jou
         nearDuplicates: options.rejectNearDuplicates ? "reject" : "warn",
       };
 
+      // Names from the CSV file appear in the plan and the summary: data, shown visibly.
+      const { printableBlock } = await import("../terminal-text.js");
       if (options.dryRun) {
         const plan = await planImport({ ...importOptions, planFile: options.plan });
         if (output.json) output.data(plan);
-        else output.line(formatPlan(plan));
+        else output.line(printableBlock(formatPlan(plan)));
         process.exitCode = importExitCode(plan);
         return;
       }
@@ -119,7 +121,7 @@ Interrupted (Ctrl-C), the import finishes the requests in flight, writes its jou
       const summary = await runImport({ ...importOptions, onProgress: reporter?.onProgress });
       reporter?.stop();
       if (output.json) output.data(summary);
-      else output.line(formatSummary(summary));
+      else output.line(printableBlock(formatSummary(summary)));
       process.exitCode = importExitCode(summary);
     });
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
 import { ModelStudioClient } from "@promptmill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../__test__/run-cli.js";
@@ -13,7 +14,8 @@ const names = [
 ];
 
 beforeAll(async () => {
-  test = await startTestService();
+  // The second workspace holds the names that attack or stretch the output.
+  test = await startTestService({ workspaces: 2 });
   const client = new ModelStudioClient({ endpoint: test.service.endpoint, credentials: test.key });
   for (const name of names) {
     await client.createPromptTemplate({
@@ -94,5 +96,71 @@ describe("promptmill list", () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: cannot reach the service: .+\n$/);
+  });
+});
+
+describe("promptmill list, with names made to break the output", () => {
+  const longName = `${"长".repeat(20)}${"n".repeat(80)}${"尾".repeat(20)}`; // 120 characters
+  const escName = "evil\u001b[31mRED\u001b[0m";
+  const tabbed = 'a\tb\nc, "d"';
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const workspaceId = `llm-clitest${"1".padStart(9, "0")}`;
+    env = { ...test.env, PROMPTMILL_WORKSPACE: workspaceId };
+    const client = new ModelStudioClient({
+      endpoint: test.service.endpoint,
+      credentials: test.key,
+    });
+    for (const name of [longName, escName, tabbed]) {
+      await client.createPromptTemplate({ workspaceId, name, content: "${x}" });
+    }
+  });
+
+  it("prints a whole 120-character name when piped, so grep and cut see it", async () => {
+    const result = await runCli(["list", "--type", "Custom"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(longName);
+    expect(result.stdout).not.toContain("…");
+  });
+
+  it("shows an ESC in a name as \\x1B in the table, and tabs and newlines visibly", async () => {
+    const result = await runCli(["list", "--type", "Custom"], { env });
+    expect(result.stdout).not.toContain("\u001b");
+    expect(result.stdout).toContain("evil\\x1B[31mRED\\x1B[0m");
+    expect(result.stdout).toContain('a\\tb\\nc, "d"');
+    // Every row is one line: 1 header, 3 templates, the count.
+    expect(result.stdout.trimEnd().split("\n")).toHaveLength(5);
+  });
+
+  it("prints exact values with --output tsv, csv and json", async () => {
+    const tsv = await runCli(["list", "--type", "Custom", "--output", "tsv"], { env });
+    expect(tsv.code).toBe(0);
+    const rows = tsv.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.split("\t"));
+    expect(rows[0]).toEqual(["id", "type", "name", "variables"]);
+    expect(rows.slice(1).map((row) => row[2])).toEqual([longName, escName, 'a\\tb\\nc, "d"']);
+    expect(tsv.stderr).toBe("3 of 3 templates\n");
+
+    const csv = await runCli(["list", "--type", "Custom", "--output", "csv", "-q"], { env });
+    expect(csv.stdout).toContain(`,Custom,"a\tb\nc, ""d""",x\r\n`);
+    expect(csv.stdout).toContain(escName);
+    expect(csv.stderr).toBe("");
+
+    const json = await runCli(["list", "--type", "Custom", "--output", "json"], { env });
+    const page = JSON.parse(json.stdout) as { promptTemplates: Array<{ name: string }> };
+    expect(page.promptTemplates.map((template) => template.name)).toEqual([
+      longName,
+      escName,
+      tabbed,
+    ]);
+    const both = await runCli(["list", "--json", "--output", "tsv"], { env });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain("--json and --output tsv ask for two formats");
+    const unknown = await runCli(["list", "--output", "yaml"], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("Allowed choices are table, json, tsv, csv");
   });
 });

@@ -7,7 +7,7 @@ import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { examples } from "../help.js";
 import { parsePositiveInteger } from "../option-parsers.js";
-import { printTemplateTable } from "../template-table.js";
+import { addOutputOption, type OutputFormat, outputFormat } from "../output-format.js";
 
 interface ListOptions {
   name?: string;
@@ -17,8 +17,35 @@ interface ListOptions {
   all?: boolean;
 }
 
+const COLUMNS = ["id", "type", "name", "variables"];
+
+/** One page (or all of them) in the format asked for; the count goes where it cannot mix with data. */
+async function printTemplates(
+  context: CliContext,
+  format: Exclude<OutputFormat, "json">,
+  templates: readonly PromptTemplateSummary[],
+  footer: string,
+): Promise<void> {
+  const { output } = context;
+  if (format === "table") {
+    const { printTemplateTable } = await import("../template-table.js");
+    printTemplateTable(templates, output);
+    output.line(footer);
+    return;
+  }
+  const { formatRecords } = await import("../output-format.js");
+  const rows = templates.map((template) => [
+    template.promptTemplateId,
+    template.type,
+    template.name,
+    template.variables.join(","),
+  ]);
+  output.raw(await formatRecords(format, COLUMNS, rows));
+  output.info(footer);
+}
+
 export function registerListCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command("list")
     .description("list the workspace's prompt templates (ListPromptTemplates)")
     .option("--name <keyword>", "only templates whose name contains the keyword")
@@ -38,40 +65,42 @@ export function registerListCommand(program: Command, context: CliContext): void
         "promptmill list",
         "promptmill list --name 小红书 --type Custom --all",
         "promptmill list --max-results 50 --json | jq '.promptTemplates[].name'",
+        "promptmill list --all --output tsv | cut -f3",
       ),
-    )
-    .action(async (options: ListOptions) => {
-      const client = await context.client();
-      const { output } = context;
-      const workspaceId = context.workspaceId();
-      const request: ListPromptTemplatesRequest = {
-        workspaceId,
-        ...(options.name === undefined ? {} : { name: options.name }),
-        ...(options.type === undefined ? {} : { type: options.type }),
-        ...(options.maxResults === undefined ? {} : { maxResults: options.maxResults }),
-        ...(options.nextToken === undefined ? {} : { nextToken: options.nextToken }),
-      };
+    );
+  addOutputOption(command).action(async (options: ListOptions) => {
+    const client = await context.client();
+    const { output } = context;
+    const workspaceId = context.workspaceId();
+    const request: ListPromptTemplatesRequest = {
+      workspaceId,
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(options.type === undefined ? {} : { type: options.type }),
+      ...(options.maxResults === undefined ? {} : { maxResults: options.maxResults }),
+      ...(options.nextToken === undefined ? {} : { nextToken: options.nextToken }),
+    };
 
-      if (!options.all) {
-        const page = await client.listPromptTemplates(request, { signal: context.signal });
-        if (output.json) return output.data(page);
-        printTemplateTable(page.promptTemplates, output);
-        const more = page.nextToken ? ` — next page: --next-token ${page.nextToken}` : "";
-        output.line(`${page.promptTemplates.length} of ${page.totalCount} templates${more}`);
-        return;
-      }
+    const format = outputFormat(context);
+    if (!options.all) {
+      const page = await client.listPromptTemplates(request, { signal: context.signal });
+      if (format === "json") return output.data(page);
+      const more = page.nextToken ? ` — next page: --next-token ${page.nextToken}` : "";
+      const footer = `${page.promptTemplates.length} of ${page.totalCount} templates${more}`;
+      return printTemplates(context, format, page.promptTemplates, footer);
+    }
 
-      const { paginatePromptTemplates } = await import("@promptmill/core");
-      const templates: PromptTemplateSummary[] = [];
-      let totalCount = 0;
-      for await (const page of paginatePromptTemplates(client, request, {
-        signal: context.signal,
-      })) {
-        templates.push(...page.promptTemplates);
-        totalCount = page.totalCount;
-      }
-      if (output.json) return output.data({ workspaceId, totalCount, promptTemplates: templates });
-      printTemplateTable(templates, output);
-      output.line(`${templates.length} templates`);
-    });
+    const { paginatePromptTemplates } = await import("@promptmill/core");
+    const templates: PromptTemplateSummary[] = [];
+    let totalCount = 0;
+    for await (const page of paginatePromptTemplates(client, request, {
+      signal: context.signal,
+    })) {
+      templates.push(...page.promptTemplates);
+      totalCount = page.totalCount;
+    }
+    if (format === "json") {
+      return output.data({ workspaceId, totalCount, promptTemplates: templates });
+    }
+    return printTemplates(context, format, templates, `${templates.length} templates`);
+  });
 }

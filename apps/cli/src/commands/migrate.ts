@@ -95,7 +95,13 @@ function migrationDiff(plan: ImportPlan): MigrationDiff {
   };
 }
 
-function printDiff(context: CliContext, from: string, to: string, diff: MigrationDiff): void {
+function printDiff(
+  context: CliContext,
+  from: string,
+  to: string,
+  diff: MigrationDiff,
+  shown: (name: string) => string,
+): void {
   const { output } = context;
   output.line(`migrate Custom templates ${from} → ${to} (compared by name)`);
   output.line(`  new      ${diff.counts.added}`);
@@ -104,19 +110,23 @@ function printDiff(context: CliContext, from: string, to: string, diff: Migratio
   const more = (listed: number, all: number) => {
     if (all > listed) output.line(`  …and ${all - listed} more (every row: ${diff.planFile})`);
   };
-  for (const name of diff.added) output.line(`${output.style("green", "+")} ${name}`);
+  for (const name of diff.added) output.line(`${output.style("green", "+")} ${shown(name)}`);
   more(diff.added.length, diff.counts.added);
-  for (const name of diff.changed) output.line(`${output.style("yellow", "~")} ${name}`);
+  for (const name of diff.changed) output.line(`${output.style("yellow", "~")} ${shown(name)}`);
   more(diff.changed.length, diff.counts.changed);
   for (const name of diff.duplicatesInSource) {
-    output.line(`! ${name}: the source has this name more than once; only the first is migrated`);
+    output.line(
+      `! ${shown(name)}: the source has this name more than once; only the first is migrated`,
+    );
   }
   for (const name of diff.ambiguousInTarget) {
     output.line(
-      `! ${name}: the target has this name more than once; it cannot tell which to update`,
+      `! ${shown(name)}: the target has this name more than once; it cannot tell which to update`,
     );
   }
-  for (const { name, why } of diff.refused) output.line(`! ${name}: not migrated (${why})`);
+  for (const { name, why } of diff.refused) {
+    output.line(`! ${shown(name)}: not migrated (${shown(why)})`);
+  }
 }
 
 export function registerMigrateCommand(program: Command, context: CliContext): void {
@@ -178,6 +188,8 @@ and an interrupted migration (exit 130) resumes when the same command runs again
         planFile: join(workDir, "plan.csv"),
       });
       const diff = migrationDiff(plan);
+      // Names from the source workspace: data, shown visibly.
+      const { printableBlock, printableInline } = await import("../terminal-text.js");
       const nothingToDo = plan.counts.create === 0 && plan.counts.update === 0;
 
       if (options.dryRun || nothingToDo) {
@@ -185,7 +197,7 @@ and an interrupted migration (exit 130) resumes when the same command runs again
         if (nothingToDo && !options.dryRun) await rm(journal, { force: true });
         if (output.json) output.data({ from, to, dryRun: options.dryRun === true, ...diff });
         else {
-          printDiff(context, from, to, diff);
+          printDiff(context, from, to, diff, printableInline);
           output.line(
             nothingToDo ? "nothing to migrate" : "dry run: nothing was sent to the target",
           );
@@ -194,7 +206,7 @@ and an interrupted migration (exit 130) resumes when the same command runs again
         return;
       }
 
-      if (!output.json) printDiff(context, from, to, diff);
+      if (!output.json) printDiff(context, from, to, diff, printableInline);
       limitHeapGrowthForBulkJobs();
       const reporter = output.quiet
         ? undefined
@@ -207,7 +219,7 @@ and an interrupted migration (exit 130) resumes when the same command runs again
         await rm(journal, { force: true });
       }
       if (output.json) output.data({ from, to, dryRun: false, ...diff, summary });
-      else output.line(formatSummary(summary));
+      else output.line(printableBlock(formatSummary(summary)));
       process.exitCode = importExitCode(summary);
     });
 }

@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -40,6 +39,8 @@ content changes as a unified diff (workspace → folder).`,
       const { formatSyncPlan, planChangesWorkspace, planPromptFolder } = await import(
         "@promptmill/sync"
       );
+      const { checkWritable, writeOutputFile } = await import("../output-file.js");
+      if (options.out !== undefined) await checkWritable(options.out);
       const plan = await planPromptFolder({
         client: await context.client(),
         workspaceId: context.workspaceId(),
@@ -48,12 +49,16 @@ content changes as a unified diff (workspace → folder).`,
         signal: context.signal,
       });
       if (options.out !== undefined) {
-        await writeFile(options.out, `${JSON.stringify(plan, null, 2)}\n`);
+        await writeOutputFile(options.out, `${JSON.stringify(plan, null, 2)}\n`);
         context.output.info(`plan saved to ${options.out}`);
       }
       const { output } = context;
       if (output.json) output.data(plan);
-      else output.line(formatSyncPlan(plan));
+      else {
+        // Names and content from the workspace and the folder: data, shown visibly.
+        const { printableBlock } = await import("../terminal-text.js");
+        output.line(printableBlock(formatSyncPlan(plan)));
+      }
       const changes = planChangesWorkspace(plan);
       process.exitCode = options.detailedExitcode
         ? changes

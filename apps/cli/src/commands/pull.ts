@@ -34,12 +34,14 @@ see. The folder format: the @promptmill/sync README ("The folder format").`,
         signal: context.signal,
       });
       if (output.json) return output.data(result);
-      for (const path of result.created) output.line(`+ ${path}`);
-      for (const path of result.updated) output.line(`~ ${path}`);
-      for (const path of result.deleted) output.line(`- ${path}`);
+      // File names come from template names: data, shown visibly.
+      const { printableInline: shown } = await import("../terminal-text.js");
+      for (const path of result.created) output.line(`+ ${shown(path)}`);
+      for (const path of result.updated) output.line(`~ ${shown(path)}`);
+      for (const path of result.deleted) output.line(`- ${shown(path)}`);
       for (const path of result.gone.filter((gone) => !result.deleted.includes(gone))) {
         output.line(
-          `  ${path}: its template was deleted in the workspace (--prune deletes the file)`,
+          `  ${shown(path)}: its template was deleted in the workspace (--prune deletes the file)`,
         );
       }
       output.info(

@@ -86,7 +86,9 @@ describe("promptmill render", () => {
     );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      template: `小红书文案 (${xhsId})`,
+      id: xhsId,
+      name: "小红书文案",
+      variables: ["theme", "tone"],
       mode: "strict",
       text: "写一篇关于春天的笔记，语气温柔。",
     });
@@ -101,14 +103,43 @@ describe("promptmill render", () => {
   });
 
   it("reports an unknown name and an unknown id", async () => {
+    // The listing worked: the name given is the mistake (exit 1), not the service.
     const byName = await runCli(["render", "--name", "nope"], { env: test.env });
-    expect(byName.code).toBe(2);
+    expect(byName.code).toBe(1);
     expect(byName.stderr).toContain('No prompt template named "nope"');
     const byId = await runCli(["render", "0123456789abcdef0123456789abcdef"], { env: test.env });
     expect(byId.code).toBe(2);
     expect(byId.stderr).toMatch(
       /^error: PromptTemplate\.TemplateNotFound: .+ \(request [0-9A-F-]{36}\)\n$/,
     );
+  });
+
+  it("refuses to render a binary file", async () => {
+    const result = await runCli(["render", "--file", process.execPath, "--mode", "keep"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      /^error: cannot read \S+: a NUL byte at byte offset \d+: a binary file, not text\n$/,
+    );
+  });
+
+  it("warns about a --var the template does not use (a typo, most often)", async () => {
+    const result = await runCli([
+      "render",
+      "--content",
+      "Hi ${name}",
+      "--var",
+      "name=Ann",
+      "--var",
+      "nmae=Bob",
+      "--var",
+      "x=1",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("Hi Ann\n");
+    expect(result.stderr).toBe("warning: --var nmae, x: not used by the template (it uses name)\n");
+    const quiet = await runCli(["render", "--content", "Hi ${name}", "--var", "name=Ann"]);
+    expect(quiet.stderr).toBe("");
   });
 
   it("reports template syntax errors with line:column, exit 4", async () => {

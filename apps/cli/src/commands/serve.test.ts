@@ -138,6 +138,30 @@ describe("promptmill serve", () => {
     expect(broken.stderr).not.toContain(secret);
   });
 
+  it("says plainly that the port is in use, or that --data is a directory (exit 1)", async () => {
+    const { createServer } = await import("node:net");
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const port = (blocker.address() as { port: number }).port;
+    const inUse = await runCli([
+      "serve",
+      "--port",
+      String(port),
+      "--data",
+      join(directory, "p.sqlite"),
+    ]);
+    expect(inUse.code).toBe(1);
+    expect(inUse.stderr).toBe(
+      `error: cannot listen on 127.0.0.1:${port}: the port is already in use by another program (pick another with --port, or --port 0 for any free one)\n`,
+    );
+    const dataDir = await runCli(["serve", "--port", "0", "--data", directory]);
+    expect(dataDir.code).toBe(1);
+    expect(dataDir.stderr).toBe(
+      `error: cannot open the database ${directory}: it is a directory (--data takes a file, e.g. DIR/local.sqlite)\n`,
+    );
+  });
+
   it("is promptmill-server: the same flags, the same banner, the same help", async () => {
     const server = fileURLToPath(
       new URL("../../../server/bin/promptmill-server.js", import.meta.url),

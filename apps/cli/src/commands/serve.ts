@@ -2,6 +2,26 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { examples } from "../help.js";
+import { UsageError } from "../usage-error.js";
+
+/**
+ * SQLite says only "unable to open database file" (SQLITE_CANTOPEN), without the path or why:
+ * the CLI knows the path, and looks at it to say which. Other errors pass unchanged (a port in
+ * use is worded by the error report, like every system error).
+ */
+async function databaseFileError(error: unknown, dataFile: string | undefined): Promise<unknown> {
+  if ((error as { code?: unknown }).code !== "SQLITE_CANTOPEN" || dataFile === undefined) {
+    return error;
+  }
+  const { stat } = await import("node:fs/promises");
+  const found = await stat(dataFile).catch(() => undefined);
+  const why = found?.isDirectory()
+    ? "it is a directory (--data takes a file, e.g. DIR/local.sqlite)"
+    : found === undefined
+      ? "it cannot be created there (permission denied?)"
+      : "it cannot be opened for writing (permission denied?)";
+  return new UsageError(`cannot open the database ${dataFile}: ${why}`, { cause: error });
+}
 
 /*
  * `promptmill serve` is `promptmill-server` inside the CLI: the flags, their resolution from
@@ -60,11 +80,15 @@ the secrets of keys you pass with --keys or --config are not. promptmill's globa
         process.cwd(),
       );
       for (const key of options.service.accessKeys ?? []) output.protect(key.accessKeySecret);
-      await runServe(options, {
-        stdout: (text) => output.raw(text),
-        stderr: (line) => output.info(line),
-        signal: context.signal,
-      });
+      try {
+        await runServe(options, {
+          stdout: (text) => output.raw(text),
+          stderr: (line) => output.info(line),
+          signal: context.signal,
+        });
+      } catch (error) {
+        throw await databaseFileError(error, options.service.dataFile);
+      }
       process.exitCode = ExitCode.ok;
     });
 }

@@ -67,6 +67,15 @@ describe("promptmill typegen", () => {
     expect(source).toContain('"小红书文案": { theme: string | number; tone: string | number };');
   });
 
+  it("says which directory is missing when --out cannot be written (exit 1)", async () => {
+    const out = join(directory, "no-such-dir", "prompts.ts");
+    const result = await runCli(["typegen", "--out", out], { env: test.env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: cannot write ${out}: the directory ${join(directory, "no-such-dir")} does not exist\n`,
+    );
+  });
+
   it("refuses a file that is not a snapshot", async () => {
     const result = await runCli([
       "typegen",

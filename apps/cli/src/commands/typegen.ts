@@ -1,4 +1,3 @@
-import { readFile, writeFile } from "node:fs/promises";
 import type { PromptTypeSource, TemplateType } from "@promptmill/core";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
@@ -22,16 +21,21 @@ function isTypeSource(value: unknown): value is PromptTypeSource {
   );
 }
 
-/** The templates of a registry snapshot file (`registry.snapshot(file)`); only names and variables matter here. */
-async function readSnapshotTemplates(file: string): Promise<PromptTypeSource[]> {
+/**
+ * The templates of a registry snapshot file (`registry.snapshot(file)`): names and variables,
+ * of one type when `type` is given (a snapshot holds both, as a workspace does).
+ */
+async function readSnapshotTemplates(
+  file: string,
+  type: TemplateType | undefined,
+): Promise<PromptTypeSource[]> {
+  const { readTextInput } = await import("../read-input.js");
+  const text = await readTextInput(file);
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `--snapshot ${file}: ${code === "ENOENT" ? "no such file" : code ? `cannot be read (${code})` : "not valid JSON"}`,
-    );
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--snapshot ${file}: not valid JSON`);
   }
   const templates = (json as { templates?: unknown } | null)?.templates;
   if (!Array.isArray(templates) || !templates.every(isTypeSource)) {
@@ -39,7 +43,9 @@ async function readSnapshotTemplates(file: string): Promise<PromptTypeSource[]> 
       `--snapshot ${file}: not a prompt snapshot (expected {"templates": [{"name", "variables"}, …]})`,
     );
   }
-  return templates;
+  return type === undefined
+    ? templates
+    : templates.filter((template) => (template as { type?: unknown }).type === type);
 }
 
 export function registerTypegenCommand(program: Command, context: CliContext): void {
@@ -70,11 +76,14 @@ variables at compile time.`,
     )
     .action(async (options: TypegenOptions) => {
       const { generatePromptTypes, iteratePromptTemplates } = await import("@promptmill/core");
+      const { checkWritable, writeOutputFile } = await import("../output-file.js");
+      // Before reading the workspace: an --out that cannot be written is said at once.
+      if (options.out !== undefined) await checkWritable(options.out);
       const { output } = context;
       let templates: PromptTypeSource[];
       let origin: string;
       if (options.snapshot !== undefined) {
-        templates = await readSnapshotTemplates(options.snapshot);
+        templates = await readSnapshotTemplates(options.snapshot, options.type);
         origin = options.snapshot;
       } else {
         const client = await context.client();
@@ -95,7 +104,7 @@ variables at compile time.`,
         output.raw(source);
         return;
       }
-      await writeFile(options.out, source);
+      await writeOutputFile(options.out, source);
       if (output.json) {
         return output.data({ file: options.out, templates: templates.length, from: origin });
       }

@@ -18,7 +18,10 @@ export function registerUpdateCommand(program: Command, context: CliContext): vo
     .option("--name <name>", "the new name")
     .option("--content <text>", "the new template text")
     .option("--file <path>", "read the new template text from a file (- for stdin)")
-    .option("--no-check", "send the content even when it has template syntax errors")
+    .option(
+      "--no-check",
+      "send it even with template syntax errors, or a name or content over the service's limits",
+    )
     .addHelpText(
       "after",
       examples(
@@ -35,7 +38,11 @@ export function registerUpdateCommand(program: Command, context: CliContext): vo
         throw new UsageError("nothing to update: pass --name, --content or --file");
       }
       const { output } = context;
-      if (content !== undefined && options.check) checkContentBeforeSending(content, output);
+      if (options.check) {
+        const { checkTemplateLimits } = await import("../template-limits.js");
+        await checkTemplateLimits(options.name, content);
+        if (content !== undefined) checkContentBeforeSending(content, output);
+      }
       const client = await context.client();
       const response = await client.updatePromptTemplate(
         {

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { examples } from "../help.js";
+import { addOutputOption, outputFormat } from "../output-format.js";
 import {
   addTemplateSourceOptions,
   loadTemplate,
@@ -8,8 +9,10 @@ import {
 } from "../template-source.js";
 
 export function registerVarsCommand(program: Command, context: CliContext): void {
-  addTemplateSourceOptions(
-    program.command("vars").description("print a template's variables, one a line"),
+  addOutputOption(
+    addTemplateSourceOptions(
+      program.command("vars").description("print a template's variables, one a line"),
+    ),
   )
     .addHelpText(
       "after",
@@ -25,7 +28,20 @@ export function registerVarsCommand(program: Command, context: CliContext): void
       parseTemplateOrThrow(template.content);
       const variables = extractVariables(template.content);
       const { output } = context;
-      if (output.json) return output.data(variables);
-      for (const variable of variables) output.line(variable);
+      const format = outputFormat(context);
+      if (format === "json") return output.data(variables);
+      if (format === "table") {
+        const { printableInline } = await import("../terminal-text.js");
+        for (const variable of variables) output.line(printableInline(variable));
+        return;
+      }
+      const { formatRecords } = await import("../output-format.js");
+      output.raw(
+        await formatRecords(
+          format,
+          ["variable"],
+          variables.map((variable) => [variable]),
+        ),
+      );
     });
 }

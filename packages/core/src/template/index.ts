@@ -23,3 +23,6 @@ export { parseTemplate, parseTemplateOrThrow } from "./parse.js";
 export { printTemplate } from "./print.js";
 export { renderTemplate } from "./render.js";
 export { extractVariables } from "./variables.js";
+// A template read from a file or an upload is checked as text first; browser-safe too, and
+// here so that a program reading a template file (`promptmill render --file`) needs no client.
+export { decodeTextFile, type TextDecodeResult } from "../text/decode-text-file.js";
