@@ -133,7 +133,7 @@ try {
   await buildProgram(context).parseAsync(process.argv);
 } catch (error) {
   const { reportError } = await import("./error-report.js");
-  const { printableBlock } = await import("./terminal-text.js");
+  const { printableBlock } = await import("@promptmill/core/text");
   const report = await reportError(error);
   const { output } = context;
   // Error lines quote names, paths and the service's messages: data, shown visibly.

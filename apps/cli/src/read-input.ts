@@ -1,6 +1,6 @@
 import { open, readFile } from "node:fs/promises";
 import { buffer } from "node:stream/consumers";
-import { decodeTextFile } from "@promptmill/core/template";
+import { decodeTextFile } from "@promptmill/core/text";
 import { describeSystemError } from "./system-error.js";
 import { UsageError } from "./usage-error.js";
 

@@ -1,4 +1,4 @@
-import { printableInline } from "./terminal-text.js";
+import { printableInline } from "@promptmill/core/text";
 import { padToWidth, textWidth, truncateToWidth } from "./text-width.js";
 
 export interface TableColumn<Row> {

@@ -163,10 +163,15 @@ export {
   signaturesEqual,
 } from "./api/signing/sign-request.js";
 
-// --- text files (src/text): what every reader of user files shares ---
+// --- text (src/text; also the entry @promptmill/core/text): reading files, printing service text ---
 
-export { decodeTextFile, type TextDecodeResult } from "./text/decode-text-file.js";
-export { invalidUtf8Offset } from "./text/invalid-utf8-offset.js";
+export {
+  decodeTextFile,
+  invalidUtf8Offset,
+  printableBlock,
+  printableInline,
+  type TextDecodeResult,
+} from "./text/index.js";
 
 // --- prompt registry (src/registry) ---
 

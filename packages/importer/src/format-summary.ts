@@ -1,8 +1,13 @@
+import { printableBlock, printableInline } from "@promptmill/core/text";
 import type { ImportProgress } from "./import-progress.js";
 import type { ImportSummary } from "./import-summary.js";
 import type { ImportPlan, PlanAction } from "./plan-import.js";
 
-/** The end-of-job summary for people (the worker prints it on stderr; `--json` prints JSON). */
+/**
+ * The end-of-job summary for people (the worker prints it on stderr; `--json` prints JSON).
+ * Like the plan below, it is meant for a terminal: names, paths and the service's messages
+ * are data, so their control characters are shown visibly (`\x1B`), never sent raw.
+ */
 export function formatSummary(summary: ImportSummary): string {
   const lines = [
     `Import ${summary.status}: ${summary.rowsRead} rows in ${(summary.durationMs / 1000).toFixed(1)} s ` +
@@ -23,14 +28,16 @@ export function formatSummary(summary: ImportSummary): string {
   if (summary.failed > 0) {
     lines.push(`  ${summary.failed} rows could not be sent now; run the same command again`);
   }
-  if (summary.error !== undefined) lines.push(`  stopped by: ${summary.error.message}`);
+  if (summary.error !== undefined) {
+    lines.push(`  stopped by: ${printableInline(summary.error.message)}`);
+  }
   if (summary.status === "interrupted") {
     lines.push("  interrupted: run the same command again to resume");
   }
   lines.push(`  report: ${summary.reportFile}`);
   if (summary.rejected + summary.existsFailed > 0) lines.push(`  rejects: ${summary.rejectFile}`);
   lines.push(`  journal: ${summary.journalFile}`);
-  return lines.join("\n");
+  return printableBlock(lines.join("\n"));
 }
 
 /** The outcome categories, named alike in the progress line, the summary and the report. */
@@ -64,7 +71,7 @@ export function formatPlan(plan: ImportPlan): string {
   const lines = [
     `Dry run of ${plan.input} into ${plan.workspaceId} (${plan.endpoint}), on existing: ${plan.onExisting}`,
     plan.existingTemplates === undefined
-      ? `  the workspace could not be asked (${plan.serviceError?.message ?? "unknown"}); names that exist are counted as create`
+      ? `  the workspace could not be asked (${printableInline(plan.serviceError?.message ?? "unknown")}); names that exist are counted as create`
       : `  ${plan.existingTemplates} Custom templates exist in the workspace (${plan.existingStrategy === "listing" ? "listed" : "the file's names looked up"}, ${requests(plan.existingRequests)})`,
     `  ${plan.rows} rows: ${PLAN_ORDER.map((action) => `${action} ${plan.counts[action]}`).join(", ")}`,
   ];
@@ -87,7 +94,7 @@ export function formatPlan(plan: ImportPlan): string {
         .filter((part) => part !== undefined && part !== "")
         .join(" | ");
       lines.push(
-        `    line ${row.line} ${JSON.stringify(row.name)}${details ? `: ${details}` : ""}`,
+        `    line ${row.line} ${printableInline(JSON.stringify(row.name))}${details ? `: ${printableInline(details)}` : ""}`,
       );
     }
     const more = plan.counts[action] - examples.length;
@@ -102,7 +109,7 @@ export function formatPlan(plan: ImportPlan): string {
     if (plan.counts.reject + plan.counts.conflict > 0)
       lines.push(`  rejects: ${plan.planRejectFile}`);
   }
-  return lines.join("\n");
+  return printableBlock(lines.join("\n"));
 }
 
 function requests(count: number): string {

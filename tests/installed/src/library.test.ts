@@ -23,6 +23,8 @@ console.log(JSON.stringify({
   isInstance: core.PromptmillError.isInstance(new template.TemplateSyntaxError([])),
   client: typeof core.ModelStudioClient,
   registry: typeof core.createPromptRegistry,
+  shown: text_.printableInline("a\\u001bb"),
+  decoded: text_.decodeTextFile(new Uint8Array([0x68, 0x69, 0])),
 }));
 `;
 
@@ -33,13 +35,15 @@ const EXPECTED = {
   isInstance: true,
   client: "function",
   registry: "function",
+  shown: "a\\x1Bb",
+  decoded: { offset: 2, reason: "nul" },
 };
 
 describe("@promptmill/core installed in a project", () => {
   it("imports from plain Node ESM", async () => {
     await writeFile(
       join(consumer, "probe.mjs"),
-      `import * as core from "@promptmill/core";\nimport * as template from "@promptmill/core/template";\n${PROBE}`,
+      `import * as core from "@promptmill/core";\nimport * as template from "@promptmill/core/template";\nimport * as text_ from "@promptmill/core/text";\n${PROBE}`,
     );
     const result = await setup.run("node", ["probe.mjs"], { cwd: consumer });
     expect(result.code, result.stderr).toBe(0);
@@ -49,7 +53,7 @@ describe("@promptmill/core installed in a project", () => {
   it("loads with require() from CommonJS (Node ≥ 20.19)", async () => {
     await writeFile(
       join(consumer, "probe.cjs"),
-      `const core = require("@promptmill/core");\nconst template = require("@promptmill/core/template");\n${PROBE}`,
+      `const core = require("@promptmill/core");\nconst template = require("@promptmill/core/template");\nconst text_ = require("@promptmill/core/text");\n${PROBE}`,
     );
     const result = await setup.run("node", ["probe.cjs"], { cwd: consumer });
     expect(result.code, result.stderr).toBe(0);

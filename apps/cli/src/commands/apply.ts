@@ -59,7 +59,7 @@ template is created twice.`,
           })),
         });
       } else {
-        const { printableBlock, printableInline } = await import("../terminal-text.js");
+        const { printableBlock, printableInline } = await import("@promptmill/core/text");
         output.info(printableBlock(formatSyncPlan(result.plan)));
         for (const { action, error } of result.failed) {
           const what = "path" in action ? action.path : action.name;

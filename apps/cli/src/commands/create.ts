@@ -42,7 +42,7 @@ already has the name is warned about: names are not unique in Model Studio.`,
       const { checkContentBeforeSending, contentFromOptions } = await import(
         "../template-content.js"
       );
-      const { printableInline } = await import("../terminal-text.js");
+      const { printableInline } = await import("@promptmill/core/text");
       const content = (await contentFromOptions(options, true)) ?? "";
       const { output } = context;
       if (options.check) {

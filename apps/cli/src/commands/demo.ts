@@ -78,7 +78,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       await checkReadable(options.csv);
       const { formatTable } = await import("../table.js");
       const { printTemplateTable } = await import("../template-table.js");
-      const { printableBlock, printableInline } = await import("../terminal-text.js");
+      const { printableBlock, printableInline } = await import("@promptmill/core/text");
       const { createPromptRegistry, MissingVariablesError, ModelStudioClient } = await import(
         "@promptmill/core"
       );
@@ -131,13 +131,13 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         });
         reporter?.stop();
         if (summary.status !== "completed" || summary.failed > 0) {
-          if (!output.json) output.line(printableBlock(formatSummary(summary)));
+          if (!output.json) output.line(formatSummary(summary));
           process.exitCode = importExitCode(summary);
           return;
         }
         const rejects = await readRejects(summary.rejectFile);
         if (!output.json) {
-          output.line(printableBlock(formatSummary(summary)));
+          output.line(formatSummary(summary));
           output.line(
             rejects.length === 0
               ? "\nNo row was rejected: every row passed the checks."

@@ -37,7 +37,7 @@ export function registerGetCommand(program: Command, context: CliContext): void 
       return;
     }
     // The service's data, for people: what it holds is shown, never obeyed by the terminal.
-    const { printableBlock, printableInline } = await import("../terminal-text.js");
+    const { printableBlock, printableInline } = await import("@promptmill/core/text");
     const label = (text: string) => output.style("dim", text.padEnd(11));
     output.line(`${label("id")}${printableInline(template.promptTemplateId)}`);
     output.line(`${label("name")}${printableInline(template.name)}`);

@@ -104,12 +104,11 @@ Interrupted (Ctrl-C), the import finishes the requests in flight, writes its jou
         nearDuplicates: options.rejectNearDuplicates ? "reject" : "warn",
       };
 
-      // Names from the CSV file appear in the plan and the summary: data, shown visibly.
-      const { printableBlock } = await import("../terminal-text.js");
+      // The plan and the summary show names from the file visibly (formatPlan, formatSummary).
       if (options.dryRun) {
         const plan = await planImport({ ...importOptions, planFile: options.plan });
         if (output.json) output.data(plan);
-        else output.line(printableBlock(formatPlan(plan)));
+        else output.line(formatPlan(plan));
         process.exitCode = importExitCode(plan);
         return;
       }
@@ -121,7 +120,7 @@ Interrupted (Ctrl-C), the import finishes the requests in flight, writes its jou
       const summary = await runImport({ ...importOptions, onProgress: reporter?.onProgress });
       reporter?.stop();
       if (output.json) output.data(summary);
-      else output.line(printableBlock(formatSummary(summary)));
+      else output.line(formatSummary(summary));
       process.exitCode = importExitCode(summary);
     });
 }

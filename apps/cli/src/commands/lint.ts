@@ -65,7 +65,7 @@ The exit code is 4 when any error is found; warnings alone exit 0.`,
       ]);
       output.raw(await formatRecords(format, header, rows));
     } else {
-      const { printableInline } = await import("../terminal-text.js");
+      const { printableInline } = await import("@promptmill/core/text");
       for (const finding of findings) {
         const severity =
           finding.severity === "error"

@@ -189,7 +189,7 @@ and an interrupted migration (exit 130) resumes when the same command runs again
       });
       const diff = migrationDiff(plan);
       // Names from the source workspace: data, shown visibly.
-      const { printableBlock, printableInline } = await import("../terminal-text.js");
+      const { printableInline } = await import("@promptmill/core/text");
       const nothingToDo = plan.counts.create === 0 && plan.counts.update === 0;
 
       if (options.dryRun || nothingToDo) {
@@ -219,7 +219,7 @@ and an interrupted migration (exit 130) resumes when the same command runs again
         await rm(journal, { force: true });
       }
       if (output.json) output.data({ from, to, dryRun: false, ...diff, summary });
-      else output.line(printableBlock(formatSummary(summary)));
+      else output.line(formatSummary(summary));
       process.exitCode = importExitCode(summary);
     });
 }

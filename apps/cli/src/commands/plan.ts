@@ -56,7 +56,7 @@ content changes as a unified diff (workspace → folder).`,
       if (output.json) output.data(plan);
       else {
         // Names and content from the workspace and the folder: data, shown visibly.
-        const { printableBlock } = await import("../terminal-text.js");
+        const { printableBlock } = await import("@promptmill/core/text");
         output.line(printableBlock(formatSyncPlan(plan)));
       }
       const changes = planChangesWorkspace(plan);

@@ -35,7 +35,7 @@ see. The folder format: the @promptmill/sync README ("The folder format").`,
       });
       if (output.json) return output.data(result);
       // File names come from template names: data, shown visibly.
-      const { printableInline: shown } = await import("../terminal-text.js");
+      const { printableInline: shown } = await import("@promptmill/core/text");
       for (const path of result.created) output.line(`+ ${shown(path)}`);
       for (const path of result.updated) output.line(`~ ${shown(path)}`);
       for (const path of result.deleted) output.line(`- ${shown(path)}`);

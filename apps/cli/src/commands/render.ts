@@ -56,7 +56,7 @@ shown visibly (\\x1B). --json prints {id, name, variables, mode, text} (file for
         (name) => !variables.includes(name),
       );
       if (unused.length > 0) {
-        const { printableInline } = await import("../terminal-text.js");
+        const { printableInline } = await import("@promptmill/core/text");
         const uses = variables.length > 0 ? variables.join(", ") : "no variables";
         output.warn(
           `${output.styleErr("yellow", "warning:")} --var ${printableInline(unused.join(", "))}: not used by the template (it uses ${printableInline(uses)})`,
@@ -76,7 +76,7 @@ shown visibly (\\x1B). --json prints {id, name, variables, mode, text} (file for
       const ending = text.endsWith("\n") ? text : `${text}\n`;
       if (!output.stdoutIsTty) return output.raw(ending);
       // On a terminal the prompt is read, not used: what the template brings is shown visibly.
-      const { printableBlock } = await import("../terminal-text.js");
+      const { printableBlock } = await import("@promptmill/core/text");
       output.raw(printableBlock(ending));
     });
 }

@@ -31,7 +31,7 @@ export function registerVarsCommand(program: Command, context: CliContext): void
       const format = outputFormat(context);
       if (format === "json") return output.data(variables);
       if (format === "table") {
-        const { printableInline } = await import("../terminal-text.js");
+        const { printableInline } = await import("@promptmill/core/text");
         for (const variable of variables) output.line(printableInline(variable));
         return;
       }

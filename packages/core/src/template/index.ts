@@ -3,9 +3,6 @@
 // import it. The main entry re-exports every name listed here.
 
 export { PromptmillError } from "../errors/promptmill-error.js";
-// A template read from a file or an upload is checked as text first; browser-safe too, and
-// here so that a program reading a template file (`promptmill render --file`) needs no client.
-export { decodeTextFile, type TextDecodeResult } from "../text/decode-text-file.js";
 export type { PlaceholderNode, TemplateAst, TemplateNode, TextNode } from "./ast.js";
 export {
   type CompiledTemplate,
