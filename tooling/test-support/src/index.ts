@@ -12,4 +12,4 @@ export {
   type StsStandInOptions,
   startStsStandIn,
 } from "./sts-stand-in.js";
-export { startWorkMeter, type Work, type WorkMeter } from "./work-meter.js";
+export { type MeasureOptions, startWorkMeter, type Work, type WorkMeter } from "./work-meter.js";
