@@ -11,10 +11,10 @@
 //     license is copied to dist/licenses/.
 //
 // Why esbuild and not tsc, tsup or tsdown: see ARCHITECTURE.md, "Building and publishing".
-import { copyFile, mkdir, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join, relative, sep } from "node:path";
+import { readFile, rm } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { build } from "esbuild";
+import { copyBundledLicenses, packageRoot } from "./bundled-licenses.mjs";
 
 const packageDir = process.cwd();
 const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8"));
@@ -55,60 +55,16 @@ function runtimeDependencies() {
   });
 }
 
-/** The directory of an installed package, found from its resolved entry file. */
-function packageRoot(name) {
-  const require = createRequire(join(packageDir, "package.json"));
-  let directory = dirname(require.resolve(name));
-  while (!directory.endsWith(`${sep}node_modules${sep}${name.replace("/", sep)}`)) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error(`cannot find the root of ${name}`);
-    directory = parent;
-  }
-  return directory;
-}
-
 const singleFileBuilds = {
   name: "single-file-builds",
   setup(esbuild) {
     for (const [name, file] of Object.entries(SINGLE_FILE_BUILDS)) {
       esbuild.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({
-        path: join(packageRoot(name), file),
+        path: join(packageRoot(name, [packageDir]), file),
       }));
     }
   },
 };
-
-/** The package names of every bundled file that came from node_modules. */
-function bundledPackages(metafile) {
-  const names = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
-    // The last node_modules segment names the package (pnpm nests them under .pnpm/).
-    const segments = input.split("node_modules/");
-    if (segments.length < 2) continue;
-    const [first, second] = (segments.at(-1) ?? "").split("/");
-    names.add(first.startsWith("@") ? `${first}/${second}` : first);
-  }
-  return [...names].sort();
-}
-
-async function copyLicenses(names) {
-  if (names.length === 0) return;
-  const directory = join(outdir, "licenses");
-  await mkdir(directory, { recursive: true });
-  for (const name of names) {
-    const root = packageRoot(name);
-    const files = ["LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "license"];
-    let copied = false;
-    for (const file of files) {
-      try {
-        await copyFile(join(root, file), join(directory, `${name.replace("/", "__")}.txt`));
-        copied = true;
-        break;
-      } catch {}
-    }
-    if (!copied) throw new Error(`${name} is bundled into dist but ships no LICENSE file`);
-  }
-}
 
 await rm(outdir, { recursive: true, force: true });
 const external = runtimeDependencies().flatMap((name) => [name, `${name}/*`]);
@@ -133,8 +89,11 @@ const result = await build({
   metafile: true,
   logLevel: "warning",
 });
-const bundled = bundledPackages(result.metafile);
-await copyLicenses(bundled);
+const bundled = await copyBundledLicenses({
+  metafile: result.metafile,
+  into: join(outdir, "licenses"),
+  fromDirs: [packageDir],
+});
 const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith(".js"));
 console.log(
   `${manifest.name}: ${outputs.length} files in ${relative(packageDir, outdir)}/` +
