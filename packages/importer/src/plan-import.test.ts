@@ -1,41 +1,27 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  startTestService,
-  type TempDir,
-  type TestService,
-  tempDir,
-} from "./__test__/local-service.js";
+import { describe, expect, it } from "vitest";
+import { useImportTestbed } from "./__test__/import-testbed.js";
 import { formatPlan } from "./format-summary.js";
 import { planImport } from "./plan-import.js";
 import { runImport } from "./run-import.js";
 
-let svc: TestService;
-let dir: TempDir;
-beforeEach(async () => {
-  svc = await startTestService();
-  dir = tempDir();
-});
-afterEach(async () => {
-  await svc.close();
-  dir.remove();
-});
+const testbed = useImportTestbed();
 
 describe("planImport (dry run)", () => {
   it("runs every check and counts each action without writing anything anywhere", async () => {
-    await svc.client.createPromptTemplate({
-      workspaceId: svc.workspaceId,
+    await testbed.svc.client.createPromptTemplate({
+      workspaceId: testbed.svc.workspaceId,
       name: "same",
       content: "A",
     });
-    await svc.client.createPromptTemplate({
-      workspaceId: svc.workspaceId,
+    await testbed.svc.client.createPromptTemplate({
+      workspaceId: testbed.svc.workspaceId,
       name: "changed",
       content: "old",
     });
-    const input = dir.csv("plan.csv", [
+    const input = testbed.dir.csv("plan.csv", [
       ["name", "content"],
       ["same", "A"],
       ["changed", "new"],
@@ -43,12 +29,12 @@ describe("planImport (dry run)", () => {
       ["fresh 2", "F2"],
       ["broken", "Hi ${"],
     ]);
-    const before = await svc.list();
+    const before = await testbed.svc.list();
     const options = {
       input,
-      workspaceId: svc.workspaceId,
-      endpoint: svc.endpoint,
-      credentials: svc.credentials,
+      workspaceId: testbed.svc.workspaceId,
+      endpoint: testbed.svc.endpoint,
+      credentials: testbed.svc.credentials,
     };
     const skip = await planImport(options);
     expect(skip.counts).toEqual({ create: 2, update: 0, skip: 2, conflict: 0, reject: 1, done: 0 });
@@ -63,20 +49,20 @@ describe("planImport (dry run)", () => {
     expect(fail.counts).toMatchObject({ create: 2, conflict: 2 });
     expect(fail.examples.conflict).toHaveLength(1);
 
-    expect(await svc.list()).toEqual(before);
-    expect(readdirSync(dir.path)).toEqual(["plan.csv"]);
+    expect(await testbed.svc.list()).toEqual(before);
+    expect(readdirSync(testbed.dir.path)).toEqual(["plan.csv"]);
   });
 
   it("plans from the checks alone when the service cannot be reached", async () => {
-    const input = dir.csv("offline.csv", [
+    const input = testbed.dir.csv("offline.csv", [
       ["name", "content"],
       ["a", "A"],
     ]);
     const plan = await planImport({
       input,
-      workspaceId: svc.workspaceId,
+      workspaceId: testbed.svc.workspaceId,
       endpoint: "http://127.0.0.1:9",
-      credentials: svc.credentials,
+      credentials: testbed.svc.credentials,
       timeoutMs: 2_000,
     });
     expect(plan.existingTemplates).toBeUndefined();
@@ -85,16 +71,16 @@ describe("planImport (dry run)", () => {
   });
 
   it("counts the rows an earlier run finished as done", async () => {
-    const input = dir.csv("again.csv", [
+    const input = testbed.dir.csv("again.csv", [
       ["name", "content"],
       ["a", "A"],
       ["b", "B"],
     ]);
     const options = {
       input,
-      workspaceId: svc.workspaceId,
-      endpoint: svc.endpoint,
-      credentials: svc.credentials,
+      workspaceId: testbed.svc.workspaceId,
+      endpoint: testbed.svc.endpoint,
+      credentials: testbed.svc.credentials,
     };
     await runImport(options);
     const plan = await planImport(options);
@@ -106,19 +92,19 @@ describe("planImport (dry run)", () => {
   it("lists the first rows of each action with how many more, and writes every row to --plan with a reject file beside it", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => [`fresh ${i}`, `F${i}`]);
     const broken = Array.from({ length: 7 }, (_, i) => [`broken ${i}`, "Hi ${"]);
-    const input = dir.csv("many.csv", [["name", "content"], ...rows, ...broken]);
+    const input = testbed.dir.csv("many.csv", [["name", "content"], ...rows, ...broken]);
     const options = {
       input,
-      workspaceId: svc.workspaceId,
-      endpoint: svc.endpoint,
-      credentials: svc.credentials,
+      workspaceId: testbed.svc.workspaceId,
+      endpoint: testbed.svc.endpoint,
+      credentials: testbed.svc.credentials,
     };
     const text = formatPlan(await planImport(options));
     expect(text).toContain("19 rows: create 12, update 0, skip 0, conflict 0, reject 7, done 0");
     expect(text).toContain("    …and 7 more (--plan FILE lists every row)");
     expect(text).toContain("    …and 2 more (--plan FILE lists every row)");
 
-    const planFile = dir.file("many.plan.csv");
+    const planFile = testbed.dir.file("many.plan.csv");
     const plan = await planImport({ ...options, planFile });
     expect(plan.planFile).toBe(planFile);
     const planned = parse(readFileSync(planFile), { columns: true }) as Record<string, string>[];
@@ -128,16 +114,18 @@ describe("planImport (dry run)", () => {
       ...Array(7).fill("reject"),
     ]);
     expect(planned[12]).toMatchObject({ line: "14", name: "broken 0", reasons: "template-syntax" });
-    const rejects = parse(readFileSync(dir.file("many.plan.rejects.csv")), { columns: true });
+    const rejects = parse(readFileSync(testbed.dir.file("many.plan.rejects.csv")), {
+      columns: true,
+    });
     expect(rejects).toHaveLength(7);
     expect(rejects[0]).toMatchObject({ name: "broken 0", content: "Hi ${", line: "14" });
     expect(formatPlan(plan)).toContain(`  plan: ${planFile}`);
     // The plan files are the dry run's own: no journal, report or reject file of the job.
-    expect(readdirSync(dir.path).sort()).toEqual([
+    expect(readdirSync(testbed.dir.path).sort()).toEqual([
       "many.csv",
       "many.plan.csv",
       "many.plan.rejects.csv",
     ]);
-    expect(await svc.list()).toEqual([]);
+    expect(await testbed.svc.list()).toEqual([]);
   });
 });

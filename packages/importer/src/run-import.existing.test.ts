@@ -1,14 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  fillWorkspace,
-  startRepeatingTokenProxy,
-  startTestService,
-  type TempDir,
-  type TestService,
-  tempDir,
-} from "./__test__/local-service.js";
+import { describe, expect, it } from "vitest";
+import { useImportTestbed } from "./__test__/import-testbed.js";
+import { fillWorkspace, startRepeatingTokenProxy } from "./__test__/local-service.js";
 import { IMPORT_EXIT_CODES, importExitCode } from "./exit-codes.js";
-import type { ImportOptions } from "./import-options.js";
 import { planImport } from "./plan-import.js";
 import { runImport } from "./run-import.js";
 
@@ -20,24 +13,8 @@ import { runImport } from "./run-import.js";
 
 const BIG_WORKSPACE = 5_000;
 
-let svc: TestService;
-let dir: TempDir;
-beforeEach(async () => {
-  svc = await startTestService();
-  dir = tempDir();
-});
-afterEach(async () => {
-  await svc.close();
-  dir.remove();
-});
-
-const optionsFor = (input: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({
-  input,
-  workspaceId: svc.workspaceId,
-  endpoint: svc.endpoint,
-  credentials: svc.credentials,
-  ...extra,
-});
+const testbed = useImportTestbed();
+const { optionsFor } = testbed;
 
 const tenRows = (): string[][] => [
   ...Array.from({ length: 9 }, (_, i) => [`new ${i}`, `new content ${i}`]),
@@ -48,8 +25,8 @@ const tenRows = (): string[][] => [
 
 describe("learning which names exist", () => {
   it("looks the names of a small file up in a big workspace: one request per row, not one per page", async () => {
-    await fillWorkspace(svc, BIG_WORKSPACE);
-    const input = dir.csv("small.csv", [["name", "content"], ...tenRows()]);
+    await fillWorkspace(testbed.svc, BIG_WORKSPACE);
+    const input = testbed.dir.csv("small.csv", [["name", "content"], ...tenRows()]);
 
     const plan = await planImport(optionsFor(input));
     expect(plan).toMatchObject({ existingStrategy: "lookup", existingTemplates: BIG_WORKSPACE });
@@ -69,9 +46,13 @@ describe("learning which names exist", () => {
   });
 
   it("lists a workspace that is small next to the file, in as many requests as it has pages", async () => {
-    await fillWorkspace(svc, 150);
+    await fillWorkspace(testbed.svc, 150);
     const rows = Array.from({ length: 40 }, (_, i) => [`row ${i}`, `c ${i}`]);
-    const input = dir.csv("big-file.csv", [["name", "content"], ...rows, ["existing 7", "x"]]);
+    const input = testbed.dir.csv("big-file.csv", [
+      ["name", "content"],
+      ...rows,
+      ["existing 7", "x"],
+    ]);
     const summary = await runImport(optionsFor(input));
     expect(summary).toMatchObject({
       existingStrategy: "listing",
@@ -83,11 +64,11 @@ describe("learning which names exist", () => {
   });
 
   it("fails, creating nothing, when the service's paging repeats a nextToken", async () => {
-    await fillWorkspace(svc, 250);
-    const proxy = await startRepeatingTokenProxy(svc.endpoint);
+    await fillWorkspace(testbed.svc, 250);
+    const proxy = await startRepeatingTokenProxy(testbed.svc.endpoint);
     try {
       const rows = Array.from({ length: 20 }, (_, i) => [`row ${i}`, `c ${i}`]);
-      const input = dir.csv("cycle.csv", [["name", "content"], ...rows]);
+      const input = testbed.dir.csv("cycle.csv", [["name", "content"], ...rows]);
       const summary = await runImport(optionsFor(input, { endpoint: proxy.endpoint }));
       expect(summary).toMatchObject({
         status: "failed",
@@ -95,7 +76,7 @@ describe("learning which names exist", () => {
         error: { name: "RepeatedNextTokenError" },
       });
       expect(importExitCode(summary)).toBe(IMPORT_EXIT_CODES.service);
-      expect(await svc.list()).toHaveLength(250);
+      expect(await testbed.svc.list()).toHaveLength(250);
     } finally {
       await proxy.close();
     }

@@ -1,17 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  compareNames,
-  startTestService,
-  type TempDir,
-  type TestService,
-  tempDir,
-} from "./__test__/local-service.js";
+import { describe, expect, it } from "vitest";
+import { useImportTestbed } from "./__test__/import-testbed.js";
+import { compareNames } from "./__test__/local-service.js";
 import { trackImporterTimers } from "./__test__/timer-tracker.js";
 import { ImportSetupError } from "./errors.js";
 import { IMPORT_EXIT_CODES, importExitCode } from "./exit-codes.js";
-import type { ImportOptions } from "./import-options.js";
 import { planImport } from "./plan-import.js";
 import { runImport } from "./run-import.js";
 
@@ -22,24 +16,8 @@ import { runImport } from "./run-import.js";
  * system is tested with the worker (apps/worker), which can run in a mount namespace of its own.
  */
 
-let svc: TestService;
-let dir: TempDir;
-beforeEach(async () => {
-  svc = await startTestService();
-  dir = tempDir();
-});
-afterEach(async () => {
-  await svc.close();
-  dir.remove();
-});
-
-const optionsFor = (input: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({
-  input,
-  workspaceId: svc.workspaceId,
-  endpoint: svc.endpoint,
-  credentials: svc.credentials,
-  ...extra,
-});
+const testbed = useImportTestbed();
+const { optionsFor } = testbed;
 
 /** Files this process has open under `path` (from /proc: what a leak would leave). */
 function openFilesUnder(path: string): string[] {
@@ -58,9 +36,9 @@ function openFilesUnder(path: string): string[] {
 describe("I/O errors during a run", () => {
   it("fails the job cleanly when the report cannot be written (ENOSPC), and the same command resumes", async () => {
     const rows = Array.from({ length: 600 }, (_, i) => [`row-${i}`, `content ${i}`]);
-    const input = dir.csv("full.csv", [["name", "content"], ...rows]);
+    const input = testbed.dir.csv("full.csv", [["name", "content"], ...rows]);
     const timers = trackImporterTimers();
-    const journalFile = dir.file("full.journal");
+    const journalFile = testbed.dir.file("full.journal");
     const summary = await runImport(optionsFor(input, { reportFile: "/dev/full", journalFile }));
     expect(summary.status).toBe("failed");
     expect(summary.error).toMatchObject({ name: "ImportFileError", code: "ENOSPC" });
@@ -69,7 +47,7 @@ describe("I/O errors during a run", () => {
     );
     expect(importExitCode(summary)).toBe(IMPORT_EXIT_CODES.files);
     expect(summary.created).toBeGreaterThan(0);
-    expect(openFilesUnder(dir.path)).toEqual([]);
+    expect(openFilesUnder(testbed.dir.path)).toEqual([]);
     expect(openFilesUnder("/dev/full")).toEqual([]);
     // A timer fires or is cleared on a later turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
@@ -82,7 +60,7 @@ describe("I/O errors during a run", () => {
     expect(resumed.sent).toBe(600 - resumed.doneEarlier);
     expect(
       compareNames(
-        await svc.list(),
+        await testbed.svc.list(),
         rows.map(([name]) => name as string),
       ),
     ).toEqual({
@@ -95,31 +73,31 @@ describe("I/O errors during a run", () => {
   });
 
   it("refuses a directory where a file is expected before anything is sent", async () => {
-    const input = dir.csv("dir.csv", [
+    const input = testbed.dir.csv("testbed.dir.csv", [
       ["name", "content"],
       ["a", "A"],
     ]);
-    const directory = dir.file("a-directory");
+    const directory = testbed.dir.file("a-directory");
     mkdirSync(directory);
     for (const option of [{ reportFile: directory }, { journalFile: directory }]) {
       const error = await runImport(optionsFor(input, option)).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ImportSetupError);
       expect((error as Error).message).toContain(directory);
     }
-    expect(openFilesUnder(dir.path)).toEqual([]);
-    expect(await svc.list()).toEqual([]);
+    expect(openFilesUnder(testbed.dir.path)).toEqual([]);
+    expect(await testbed.svc.list()).toEqual([]);
   });
 
   it("closes the CSV file when the journal cannot be read in a dry run", async () => {
-    const input = dir.csv("plan.csv", [
+    const input = testbed.dir.csv("plan.csv", [
       ["name", "content"],
       ["a", "A"],
     ]);
-    const journalFile = dir.file("plan.journal");
+    const journalFile = testbed.dir.file("plan.journal");
     mkdirSync(journalFile);
     await expect(planImport(optionsFor(input, { journalFile }))).rejects.toMatchObject({
       code: "EISDIR",
     });
-    expect(openFilesUnder(dir.path)).toEqual([]);
+    expect(openFilesUnder(testbed.dir.path)).toEqual([]);
   });
 });

@@ -1,15 +1,7 @@
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  fillWorkspace,
-  startTestService,
-  type TempDir,
-  type TestService,
-  tempDir,
-} from "./__test__/local-service.js";
+import { describe, expect, it } from "vitest";
+import { readCsv, useImportTestbed } from "./__test__/import-testbed.js";
+import { fillWorkspace } from "./__test__/local-service.js";
 import { formatPlan, formatSummary } from "./format-summary.js";
-import type { ImportOptions } from "./import-options.js";
 import { planImport } from "./plan-import.js";
 import { runImport } from "./run-import.js";
 
@@ -24,26 +16,8 @@ const CAFE_NFC = "caf\u00e9";
 const CAFE_NFD = "cafe\u0301";
 const FULL_WIDTH = "\uff26\uff55\uff4c\uff4c";
 
-let svc: TestService;
-let dir: TempDir;
-beforeEach(async () => {
-  svc = await startTestService();
-  dir = tempDir();
-});
-afterEach(async () => {
-  await svc.close();
-  dir.remove();
-});
-
-const optionsFor = (input: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({
-  input,
-  workspaceId: svc.workspaceId,
-  endpoint: svc.endpoint,
-  credentials: svc.credentials,
-  ...extra,
-});
-type CsvRecord = Record<string, string>;
-const readCsv = (path: string): CsvRecord[] => parse(readFileSync(path), { columns: true });
+const testbed = useImportTestbed();
+const { optionsFor } = testbed;
 
 describe("near-duplicate names", () => {
   it("warns about rows of one file that read the same, creating each as written", async () => {
@@ -57,7 +31,7 @@ describe("near-duplicate names", () => {
       "Full",
       FULL_WIDTH,
     ];
-    const input = dir.csv("file.csv", [
+    const input = testbed.dir.csv("file.csv", [
       ["name", "content"],
       ...names.map((name, i) => [name, `c${i}`]),
     ]);
@@ -83,7 +57,9 @@ describe("near-duplicate names", () => {
       'the name reads the same as line 8 "Full"',
     ]);
     // Rows run concurrently: the service's order is not the file's.
-    expect((await svc.list()).map((template) => template.name).sort()).toEqual([...names].sort());
+    expect((await testbed.svc.list()).map((template) => template.name).sort()).toEqual(
+      [...names].sort(),
+    );
   });
 
   it.each([
@@ -92,18 +68,18 @@ describe("near-duplicate names", () => {
   ])(
     "warns about names that read the same as templates of the workspace (%s)",
     async (_, filler) => {
-      if (filler > 0) await fillWorkspace(svc, filler);
+      if (filler > 0) await fillWorkspace(testbed.svc, filler);
       const ids = new Map<string, string>();
       for (const name of [CAFE_NFC, "same", "Full"]) {
-        const created = await svc.client.createPromptTemplate({
-          workspaceId: svc.workspaceId,
+        const created = await testbed.svc.client.createPromptTemplate({
+          workspaceId: testbed.svc.workspaceId,
           name,
           content: "existing",
         });
         ids.set(name, created.promptTemplateId);
       }
       const rows = [CAFE_NFD, "same\u00a0", "SAME", FULL_WIDTH, "unrelated"];
-      const input = dir.csv("workspace.csv", [
+      const input = testbed.dir.csv("workspace.csv", [
         ["name", "content"],
         ...rows.map((name) => [name, "new"]),
       ]);
@@ -124,12 +100,12 @@ describe("near-duplicate names", () => {
   );
 
   it("rejects them instead when asked to, so nothing that reads the same is created", async () => {
-    await svc.client.createPromptTemplate({
-      workspaceId: svc.workspaceId,
+    await testbed.svc.client.createPromptTemplate({
+      workspaceId: testbed.svc.workspaceId,
       name: "same",
       content: "existing",
     });
-    const input = dir.csv("reject.csv", [
+    const input = testbed.dir.csv("reject.csv", [
       ["name", "content"],
       ["SAME", "new"],
       ["other", "new"],
@@ -142,6 +118,6 @@ describe("near-duplicate names", () => {
       name: "SAME",
       reasons: "name-near-duplicate",
     });
-    expect((await svc.list()).map((template) => template.name)).toEqual(["same", "other"]);
+    expect((await testbed.svc.list()).map((template) => template.name)).toEqual(["same", "other"]);
   });
 });

@@ -1,15 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  compareNames,
-  startTestService,
-  type TempDir,
-  type TestService,
-  tempDir,
-} from "./__test__/local-service.js";
-import type { ImportOptions } from "./import-options.js";
+import { describe, expect, it } from "vitest";
+import { readCsv, useImportTestbed } from "./__test__/import-testbed.js";
+import { compareNames } from "./__test__/local-service.js";
 import { planImport } from "./plan-import.js";
 import { runImport } from "./run-import.js";
 
@@ -18,27 +11,9 @@ import { runImport } from "./run-import.js";
  * sent, nothing is mapped to another row's outcome, and nothing blocks the next run.
  */
 
-let svc: TestService;
-let dir: TempDir;
-beforeEach(async () => {
-  svc = await startTestService(undefined, { workspaces: 2 });
-  dir = tempDir();
-});
-afterEach(async () => {
-  await svc.close();
-  dir.remove();
-});
+const testbed = useImportTestbed({ workspaces: 2 });
+const { optionsFor } = testbed;
 
-const optionsFor = (input: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({
-  input,
-  workspaceId: svc.workspaceId,
-  endpoint: svc.endpoint,
-  credentials: svc.credentials,
-  ...extra,
-});
-
-type CsvRecord = Record<string, string>;
-const readCsv = (path: string): CsvRecord[] => parse(readFileSync(path), { columns: true });
 const writeCsv = (path: string, rows: ReadonlyArray<readonly string[]>) =>
   writeFileSync(path, stringify([["name", "content"], ...rows] as string[][]));
 
@@ -60,7 +35,7 @@ describe("running an edited file again", () => {
       const n = String(i).padStart(4, "0");
       return [`r${n}`, `row ${n} ${"x".repeat(100)}`];
     });
-    const input = dir.file("big.csv");
+    const input = testbed.dir.file("big.csv");
     writeCsv(input, rows);
     expect(statSync(input).size).toBeGreaterThan(80_000);
     const first = await runImport(optionsFor(input));
@@ -74,7 +49,7 @@ describe("running an edited file again", () => {
 
     const second = await runImport(optionsFor(input));
     expect(second).toMatchObject({ status: "completed", created: 700, sent: 1, doneEarlier: 699 });
-    const templates = await svc.list();
+    const templates = await testbed.svc.list();
     const byName = new Map(templates.map((template) => [template.name, template]));
     expect(templates).toHaveLength(701);
     expect(byName.get("r0699")).toMatchObject({
@@ -89,7 +64,7 @@ describe("running an edited file again", () => {
 
   it("sends exactly the new rows after an edit, an append and a reorder; the dry run says so first", async () => {
     const rows = Array.from({ length: 50 }, (_, i) => [`t${i}`, `content ${i}`]);
-    const input = dir.file("edit.csv");
+    const input = testbed.dir.file("edit.csv");
     writeCsv(input, rows);
     expect(await runImport(optionsFor(input))).toMatchObject({ created: 50, sent: 50 });
 
@@ -125,7 +100,7 @@ describe("running an edited file again", () => {
         .sort(),
     ).toEqual([...newNames].sort());
     expect(
-      compareNames(await svc.list(), [...rows.map(([n]) => n as string), ...newNames]),
+      compareNames(await testbed.svc.list(), [...rows.map(([n]) => n as string), ...newNames]),
     ).toEqual({
       duplicates: [],
       missing: [],
@@ -141,14 +116,14 @@ describe("running an edited file again", () => {
     writeCsv(input, changed);
     const third = await runImport(optionsFor(input, { onExisting: "update" }));
     expect(third).toMatchObject({ sent: 2, updated: 2, doneEarlier: 53 });
-    const contents = new Map((await svc.list()).map((t) => [t.name, t.content]));
+    const contents = new Map((await testbed.svc.list()).map((t) => [t.name, t.content]));
     expect(contents.get("t0")).toBe("content 0 v2");
     expect(contents.get("new 1")).toBe("new content 1 v2");
   });
 
   it("imports the same file into a second workspace, with files of its own, and runs either again", async () => {
-    const [first = "", second = ""] = svc.workspaceIds;
-    const input = dir.file("both.csv");
+    const [first = "", second = ""] = testbed.svc.workspaceIds;
+    const input = testbed.dir.file("both.csv");
     writeCsv(input, [
       ["a", "A"],
       ["b", "B"],
@@ -159,12 +134,16 @@ describe("running an edited file again", () => {
     expect(two).toMatchObject({ status: "completed", created: 2, sent: 2, resumed: false });
     expect(two.journalFile).not.toBe(one.journalFile);
     expect(two.reportFile).not.toBe(one.reportFile);
-    expect((await svc.list(first)).map((t) => t.name)).toEqual(["a", "b"]);
-    expect((await svc.list(second)).map((t) => t.name)).toEqual(["a", "b"]);
+    expect((await testbed.svc.list(first)).map((t) => t.name)).toEqual(["a", "b"]);
+    expect((await testbed.svc.list(second)).map((t) => t.name)).toEqual(["a", "b"]);
     // Both reports stay, each with the ids of its own workspace.
     const idsOf = (file: string) => readCsv(file).map((row) => row.promptTemplateId);
-    expect(idsOf(one.reportFile)).toEqual((await svc.list(first)).map((t) => t.promptTemplateId));
-    expect(idsOf(two.reportFile)).toEqual((await svc.list(second)).map((t) => t.promptTemplateId));
+    expect(idsOf(one.reportFile)).toEqual(
+      (await testbed.svc.list(first)).map((t) => t.promptTemplateId),
+    );
+    expect(idsOf(two.reportFile)).toEqual(
+      (await testbed.svc.list(second)).map((t) => t.promptTemplateId),
+    );
 
     const again = await runImport(optionsFor(input, { workspaceId: first }));
     expect(again).toMatchObject({ status: "completed", sent: 0, doneEarlier: 2, created: 2 });
@@ -172,9 +151,13 @@ describe("running an edited file again", () => {
 
   it("decides afresh what a changed --on-existing changes on a finished file, and keeps what it created", async () => {
     for (const name of ["exists 1", "exists 2"]) {
-      await svc.client.createPromptTemplate({ workspaceId: svc.workspaceId, name, content: "old" });
+      await testbed.svc.client.createPromptTemplate({
+        workspaceId: testbed.svc.workspaceId,
+        name,
+        content: "old",
+      });
     }
-    const input = dir.file("modes.csv");
+    const input = testbed.dir.file("modes.csv");
     writeCsv(input, [
       ["exists 1", "new"],
       ["exists 2", "new"],
@@ -198,7 +181,7 @@ describe("running an edited file again", () => {
   });
 
   it("keeps the report of each run beside its own journal: a second --journal overwrites nothing", async () => {
-    const input = dir.file("side.csv");
+    const input = testbed.dir.file("side.csv");
     writeCsv(input, [["a", "A"]]);
     const first = await runImport(optionsFor(input));
     const firstReport = readFileSync(first.reportFile, "utf8");
@@ -207,10 +190,12 @@ describe("running an edited file again", () => {
       ["a", "A"],
       ["b", "B"],
     ]);
-    const second = await runImport(optionsFor(input, { journalFile: dir.file("other.journal") }));
+    const second = await runImport(
+      optionsFor(input, { journalFile: testbed.dir.file("other.journal") }),
+    );
     expect(second).toMatchObject({
-      reportFile: dir.file("other.report.csv"),
-      rejectFile: dir.file("other.rejects.csv"),
+      reportFile: testbed.dir.file("other.report.csv"),
+      rejectFile: testbed.dir.file("other.rejects.csv"),
       // A new journal knows nothing: `a` exists, so it is skipped, not created twice.
       skipped: 1,
       created: 1,
@@ -221,9 +206,9 @@ describe("running an edited file again", () => {
 
   it("creates every row of both files exactly once with 20% of requests failing, the file edited between runs", async () => {
     const rows = Array.from({ length: 200 }, (_, i) => [`faulty-${i}`, `c ${i}`]);
-    const input = dir.file("faults.csv");
+    const input = testbed.dir.file("faults.csv");
     writeCsv(input, rows);
-    svc.service.setFaults({
+    testbed.svc.service.setFaults({
       rate: 0.2,
       kinds: ["error500", "throttle", "cut-after-commit"],
       seed: 11,
@@ -237,7 +222,7 @@ describe("running an edited file again", () => {
     const edited = shuffled([...rows.slice(20), ...renamed, ...added]) as string[][];
     writeCsv(input, edited);
     const second = await runImport(optionsFor(input));
-    svc.service.setFaults({ rate: 0, kinds: ["error500"], retryAfterMs: 0 });
+    testbed.svc.service.setFaults({ rate: 0, kinds: ["error500"], retryAfterMs: 0 });
     expect(second).toMatchObject({
       status: "completed",
       created: 300,
@@ -246,7 +231,7 @@ describe("running an edited file again", () => {
     });
     expect(second.reconciled + second.retried).toBeGreaterThan(0);
     const expected = [...rows, ...renamed, ...added].map(([name]) => name as string);
-    expect(compareNames(await svc.list(), expected)).toEqual({
+    expect(compareNames(await testbed.svc.list(), expected)).toEqual({
       duplicates: [],
       missing: [],
       unexpected: [],

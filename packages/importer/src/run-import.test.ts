@@ -1,18 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
-import { appendFileSync, readdirSync, readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  compareNames,
-  startTestService,
-  startWriteFailingProxy,
-  type TempDir,
-  type TestService,
-  tempDir,
-} from "./__test__/local-service.js";
+import { appendFileSync, readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { type CsvRecord, readCsv, useImportTestbed } from "./__test__/import-testbed.js";
+import { compareNames, startWriteFailingProxy } from "./__test__/local-service.js";
 import { CsvHeaderError, JournalMismatchError } from "./errors.js";
 import { formatSummary } from "./format-summary.js";
-import type { ImportOptions } from "./import-options.js";
 import type { ImportProgress } from "./import-progress.js";
 import { Journal } from "./internal/journal.js";
 import { rowDigest } from "./internal/row-identity.js";
@@ -21,27 +13,8 @@ import { formatProgressLine } from "./progress-reporter.js";
 import { REJECT_REASONS, type RejectReason } from "./reject-reason.js";
 import { runImport } from "./run-import.js";
 
-let svc: TestService;
-let dir: TempDir;
-beforeEach(async () => {
-  svc = await startTestService();
-  dir = tempDir();
-});
-afterEach(async () => {
-  await svc.close();
-  dir.remove();
-});
-
-const optionsFor = (input: string, extra: Partial<ImportOptions> = {}): ImportOptions => ({
-  input,
-  workspaceId: svc.workspaceId,
-  endpoint: svc.endpoint,
-  credentials: svc.credentials,
-  ...extra,
-});
-
-type CsvRecord = Record<string, string>;
-const readCsv = (path: string): CsvRecord[] => parse(readFileSync(path), { columns: true });
+const testbed = useImportTestbed();
+const { optionsFor } = testbed;
 
 /** Reasons seen in reject files across this file's tests; the last test wants all of them. */
 const reasonsSeen = new Set<string>();
@@ -53,8 +26,8 @@ function rejectsOf(path: string): CsvRecord[] {
 }
 
 async function createTemplate(name: string, content: string): Promise<string> {
-  const created = await svc.client.createPromptTemplate({
-    workspaceId: svc.workspaceId,
+  const created = await testbed.svc.client.createPromptTemplate({
+    workspaceId: testbed.svc.workspaceId,
     name,
     content,
   });
@@ -68,13 +41,13 @@ describe("runImport against the local service", () => {
       `第${i}个 \${主题}\r\nline two with "quotes", commas & 100% *()!`,
       "主题",
     ]);
-    const input = dir.csv("templates.csv", [["name", "content", "variables"], ...rows]);
+    const input = testbed.dir.csv("templates.csv", [["name", "content", "variables"], ...rows]);
     const summary = await runImport(optionsFor(input));
     expect(summary).toMatchObject({ status: "completed", rowsRead: 120, created: 120, sent: 120 });
     expect(summary.rejected + summary.skipped + summary.failed).toBe(0);
 
     // Rows run concurrently, so the service's creation order is not the file's.
-    const templates = await svc.list();
+    const templates = await testbed.svc.list();
     const byName = new Map(templates.map((t) => [t.name, t]));
     expect(templates).toHaveLength(120);
     for (const [name, content] of rows) expect(byName.get(name as string)?.content).toBe(content);
@@ -108,7 +81,7 @@ describe("runImport against the local service", () => {
       // Within our limit of 300 but over the service's 128: only the service can refuse it.
       ["service-rejected", ["s".repeat(200), "x", "", ""]],
     ];
-    const input = dir.csv("checks.csv", [header, ...good, ...bad.map(([, row]) => row)]);
+    const input = testbed.dir.csv("checks.csv", [header, ...good, ...bad.map(([, row]) => row)]);
     appendFileSync(input, 'quotes,"broken" here,,\n');
     appendFileSync(input, "columns,too,many,fields,here\n");
     appendFileSync(input, Buffer.from([...Buffer.from("utf8,caf"), 0xe9, ...Buffer.from(",,\n")]));
@@ -119,7 +92,11 @@ describe("runImport against the local service", () => {
       optionsFor(input, { limits: { nameMaxLength: 300 }, maxFieldBytes: 30_000 }),
     );
     expect(summary).toMatchObject({ status: "completed", created: 3, rejected: 16 });
-    expect((await svc.list()).map((t) => t.name).sort()).toEqual(["also fine", "fine", "last"]);
+    expect((await testbed.svc.list()).map((t) => t.name).sort()).toEqual([
+      "also fine",
+      "fine",
+      "last",
+    ]);
 
     const rejects = rejectsOf(summary.rejectFile);
     const expected = [
@@ -142,7 +119,7 @@ describe("runImport against the local service", () => {
   it("skips rows whose name exists by default, reporting the existing template", async () => {
     const same = await createTemplate("same", "A");
     const changed = await createTemplate("changed", "old");
-    const input = dir.csv("skip.csv", [
+    const input = testbed.dir.csv("skip.csv", [
       ["name", "content"],
       ["same", "A"],
       ["changed", "new"],
@@ -156,14 +133,14 @@ describe("runImport against the local service", () => {
       ["changed", "skipped", changed],
       ["fresh", "created", expect.any(String)],
     ]);
-    const byName = new Map((await svc.list()).map((t) => [t.name, t.content]));
+    const byName = new Map((await testbed.svc.list()).map((t) => [t.name, t.content]));
     expect(byName.get("changed")).toBe("old");
   });
 
   it("updates rows whose content differs with --on-existing update, and skips equal ones", async () => {
     const same = await createTemplate("same", "A");
     const changed = await createTemplate("changed", "old");
-    const input = dir.csv("update.csv", [
+    const input = testbed.dir.csv("update.csv", [
       ["name", "content"],
       ["same", "A"],
       ["changed", "new"],
@@ -177,7 +154,7 @@ describe("runImport against the local service", () => {
       ["changed", "updated", changed],
       ["fresh", "created", expect.any(String)],
     ]);
-    const templates = await svc.list();
+    const templates = await testbed.svc.list();
     expect(templates.map((t) => [t.name, t.content])).toEqual([
       ["same", "A"],
       ["changed", "new"],
@@ -187,7 +164,7 @@ describe("runImport against the local service", () => {
 
   it("rejects rows whose name exists with --on-existing fail", async () => {
     await createTemplate("same", "A");
-    const input = dir.csv("fail.csv", [
+    const input = testbed.dir.csv("fail.csv", [
       ["name", "content"],
       ["same", "A"],
       ["fresh", "F"],
@@ -207,22 +184,22 @@ describe("runImport against the local service", () => {
   it("does not guess which of several templates with the name to update", async () => {
     await createTemplate("twin", "one");
     await createTemplate("twin", "two");
-    const input = dir.csv("twins.csv", [
+    const input = testbed.dir.csv("twins.csv", [
       ["name", "content"],
       ["twin", "three"],
     ]);
     const summary = await runImport(optionsFor(input, { onExisting: "update" }));
     expect(summary).toMatchObject({ rejected: 1, updated: 0 });
     expect(rejectsOf(summary.rejectFile).map((row) => row.reasons)).toEqual(["name-ambiguous"]);
-    expect((await svc.list()).map((t) => t.content)).toEqual(["one", "two"]);
+    expect((await testbed.svc.list()).map((t) => t.content)).toEqual(["one", "two"]);
   });
 
   it("cannot start while the service fails every request", async () => {
-    const input = dir.csv("down.csv", [
+    const input = testbed.dir.csv("down.csv", [
       ["name", "content"],
       ["a", "A"],
     ]);
-    svc.service.setFaults({ rate: 1, kinds: ["error500"], retryAfterMs: 0 });
+    testbed.svc.service.setFaults({ rate: 1, kinds: ["error500"], retryAfterMs: 0 });
     const summary = await runImport(optionsFor(input));
     expect(summary).toMatchObject({
       status: "failed",
@@ -232,9 +209,9 @@ describe("runImport against the local service", () => {
   });
 
   it("gives a row up for this run when writes keep failing, and creates it on the next", async () => {
-    const proxy = await startWriteFailingProxy(svc.endpoint);
+    const proxy = await startWriteFailingProxy(testbed.svc.endpoint);
     try {
-      const input = dir.csv("flaky.csv", [
+      const input = testbed.dir.csv("flaky.csv", [
         ["name", "content"],
         ["flaky", "F"],
       ]);
@@ -249,47 +226,47 @@ describe("runImport against the local service", () => {
       proxy.failWrites = false;
       const second = await runImport(optionsFor(input, { endpoint: proxy.endpoint }));
       expect(second).toMatchObject({ status: "completed", created: 1, failed: 0, sent: 1 });
-      expect((await svc.list()).map((t) => t.name)).toEqual(["flaky"]);
+      expect((await testbed.svc.list()).map((t) => t.name)).toEqual(["flaky"]);
     } finally {
       await proxy.close();
     }
   });
 
   it("stops at once on bad credentials, as a failed job", async () => {
-    const input = dir.csv("auth.csv", [
+    const input = testbed.dir.csv("auth.csv", [
       ["name", "content"],
       ["a", "A"],
     ]);
     const summary = await runImport(
       optionsFor(input, {
-        credentials: { accessKeyId: svc.credentials.accessKeyId, accessKeySecret: "wrong" },
+        credentials: { accessKeyId: testbed.svc.credentials.accessKeyId, accessKeySecret: "wrong" },
       }),
     );
     expect(summary.status).toBe("failed");
     expect(summary.error).toMatchObject({ name: "AuthError", code: "SignatureDoesNotMatch" });
     expect(summary.error?.message).not.toContain("wrong");
-    expect(await svc.list()).toEqual([]);
+    expect(await testbed.svc.list()).toEqual([]);
   });
 
   it("fails before anything on an unusable header, leaving no journal", async () => {
-    const input = dir.csv("header.csv", [
+    const input = testbed.dir.csv("header.csv", [
       ["name", "content", "owner"],
       ["a", "A", "me"],
     ]);
     await expect(runImport(optionsFor(input))).rejects.toThrow(CsvHeaderError);
-    expect(readdirSync(dir.path)).toEqual(["header.csv"]);
+    expect(readdirSync(testbed.dir.path)).toEqual(["header.csv"]);
     const allowed = await runImport(optionsFor(input, { allowUnknownColumns: true }));
     expect(allowed.created).toBe(1);
   });
 
   it("refuses a journal given for another target instead of mixing two jobs", async () => {
-    const input = dir.csv("first.csv", [
+    const input = testbed.dir.csv("first.csv", [
       ["name", "content"],
       ["a", "A"],
     ]);
-    const journalFile = dir.file("shared.journal");
+    const journalFile = testbed.dir.file("shared.journal");
     await runImport(optionsFor(input, { journalFile }));
-    const proxy = await startWriteFailingProxy(svc.endpoint);
+    const proxy = await startWriteFailingProxy(testbed.svc.endpoint);
     try {
       // The same service through another endpoint is another target.
       const error = await runImport(
@@ -297,17 +274,20 @@ describe("runImport against the local service", () => {
       ).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(JournalMismatchError);
       expect((error as Error).message).toContain(
-        `endpoint was ${svc.endpoint}, now ${proxy.endpoint}`,
+        `endpoint was ${testbed.svc.endpoint}, now ${proxy.endpoint}`,
       );
     } finally {
       await proxy.close();
     }
-    expect((await svc.list()).map((t) => t.name)).toEqual(["a"]);
+    expect((await testbed.svc.list()).map((t) => t.name)).toEqual(["a"]);
   });
 
   it("resumes after an interruption: nothing twice, nothing missing, every row reported", async () => {
     const names = Array.from({ length: 600 }, (_, i) => `row-${i}`);
-    const input = dir.csv("resume.csv", [["name", "content"], ...names.map((n) => [n, `c ${n}`])]);
+    const input = testbed.dir.csv("resume.csv", [
+      ["name", "content"],
+      ...names.map((n) => [n, `c ${n}`]),
+    ]);
     const controller = new AbortController();
     const onProgress = (progress: ImportProgress) => {
       if (progress.created >= 150) controller.abort();
@@ -323,7 +303,7 @@ describe("runImport against the local service", () => {
     expect(second).toMatchObject({ status: "completed", resumed: true, created: 600 });
     expect(second.doneEarlier).toBeGreaterThanOrEqual(first.created);
     expect(second.sent).toBeLessThanOrEqual(600 - first.created);
-    expect(compareNames(await svc.list(), names)).toEqual({
+    expect(compareNames(await testbed.svc.list(), names)).toEqual({
       duplicates: [],
       missing: [],
       unexpected: [],
@@ -334,7 +314,7 @@ describe("runImport against the local service", () => {
   });
 
   it("adopts what a killed run created and deletes the extra copy a late commit left", async () => {
-    const input = dir.csv("ghost.csv", [
+    const input = testbed.dir.csv("ghost.csv", [
       ["name", "content"],
       ["ghost", "G"],
       ["plain", "P"],
@@ -343,7 +323,7 @@ describe("runImport against the local service", () => {
     // it recorded an answer; both Creates committed.
     const first = await createTemplate("ghost", "G");
     await createTemplate("ghost", "G");
-    const target = { workspaceId: svc.workspaceId, endpoint: svc.endpoint };
+    const target = { workspaceId: testbed.svc.workspaceId, endpoint: testbed.svc.endpoint };
     const journal = await Journal.open(defaultJobFiles(input, target).journalFile, target);
     const ghost = rowDigest({ name: "ghost", content: "G", variables: undefined });
     journal.intent(ghost, "create");
@@ -353,7 +333,7 @@ describe("runImport against the local service", () => {
 
     const summary = await runImport(optionsFor(input));
     expect(summary).toMatchObject({ created: 2, reconciled: 1, duplicatesRemoved: 1, sent: 1 });
-    const templates = await svc.list();
+    const templates = await testbed.svc.list();
     expect(templates.map((t) => [t.name, t.promptTemplateId === first])).toEqual([
       ["ghost", true],
       ["plain", false],
@@ -364,19 +344,22 @@ describe("runImport against the local service", () => {
 
   it("creates each row exactly once with 20% of requests failing (500, throttle, cut after commit)", async () => {
     const names = Array.from({ length: 400 }, (_, i) => `faulty-${i}`);
-    const input = dir.csv("faults.csv", [["name", "content"], ...names.map((n) => [n, `c ${n}`])]);
-    svc.service.setFaults({
+    const input = testbed.dir.csv("faults.csv", [
+      ["name", "content"],
+      ...names.map((n) => [n, `c ${n}`]),
+    ]);
+    testbed.svc.service.setFaults({
       rate: 0.2,
       kinds: ["error500", "throttle", "cut-after-commit"],
       seed: 20,
       retryAfterMs: 20,
     });
     const summary = await runImport(optionsFor(input));
-    svc.service.setFaults({ rate: 0, kinds: ["error500"], retryAfterMs: 0 });
+    testbed.svc.service.setFaults({ rate: 0, kinds: ["error500"], retryAfterMs: 0 });
     expect(summary).toMatchObject({ status: "completed", created: 400, rejected: 0 });
     expect(summary.retried).toBeGreaterThan(0);
     expect(summary.reconciled).toBeGreaterThan(0);
-    expect(compareNames(await svc.list(), names)).toEqual({
+    expect(compareNames(await testbed.svc.list(), names)).toEqual({
       duplicates: [],
       missing: [],
       unexpected: [],
@@ -389,7 +372,7 @@ describe("runImport against the local service", () => {
   });
 
   it("rejects near-duplicate names when asked to, naming the row they repeat", async () => {
-    const input = dir.csv("near.csv", [
+    const input = testbed.dir.csv("near.csv", [
       ["name", "content"],
       ["Weekly report", "A"],
       ["weekly report\u200b", "B"],
@@ -404,7 +387,7 @@ describe("runImport against the local service", () => {
   it("reports progress in rows, by phase, with the summary's category names", async () => {
     for (const name of ["taken 1", "taken 2"]) await createTemplate(name, "old");
     const names = Array.from({ length: 400 }, (_, i) => `p-${i}`);
-    const input = dir.csv("progress.csv", [
+    const input = testbed.dir.csv("progress.csv", [
       ["name", "content"],
       ...names.map((n) => [n, `c ${n}`]),
       ["taken 1", "new"],
