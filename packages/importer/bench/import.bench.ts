@@ -16,7 +16,9 @@ import { rowContent, rowName } from "./rows.js";
  * before, --before, extracted and run from source beside the current code; bench/
  * before-checkout.ts) in the same run, alternating, so that the machine's load hits both:
  *  a. client CPU per signed Create: a plain loop of Creates (bench/baseline-child.ts) with
- *     the old client and the new, CPU of the loop alone (target ≤ 400 µs);
+ *     the old client and the new, CPU of the loop alone (target ≤ 400 µs), beside the floor
+ *     any client on node:http with ky has: the same Creates on bare node:http
+ *     (bench/bare-http-child.ts) plus ky's own cost per call (bench/ky-overhead.ts);
  *  b. the service's own Create capacity, measured by the load tool (bench/service-capacity.ts);
  *  c. import throughput: the old worker and the new one, both from source, on the same rows
  *     (target ≥ 2×), and the installed worker beside them;
@@ -553,6 +555,11 @@ async function writeCsv(name: string, rows: number): Promise<string> {
 interface Comparison {
   beforeCommit: string;
   client: { before: number[]; after: number[]; beforeMedian: number; afterMedian: number };
+  /**
+   * What no configuration of the client can go below: the same signed Creates on bare
+   * node:http (bench/bare-http-child.ts), and ky's own CPU per call (bench/ky-overhead.ts).
+   */
+  floor: { bareHttp: number[]; bareHttpMedian: number; kyMicrosPerCall: number };
   serviceCreatesPerSecond: number;
   throughput: {
     before: number[];
@@ -579,6 +586,7 @@ async function measureComparison(): Promise<Comparison> {
   before = checkoutBefore(BEFORE_COMMIT);
   const sourceWorker = join(here, "../../../apps/worker/bin/promptmill-worker.js");
   const client = { before: [] as number[], after: [] as number[] };
+  const floor: number[] = [];
   const throughput = { before: [] as number[], after: [] as number[] };
   for (let pair = 0; pair < COMPARE_PAIRS; pair++) {
     // Alternating which goes first spreads a change in load over both.
@@ -591,12 +599,18 @@ async function measureComparison(): Promise<Comparison> {
         `  client ${which}: ${(result.loopCpuMicros / result.creates).toFixed(0)} µs CPU per Create`,
       );
     }
+    const bare = await measureBaseline(COMPARE_ROWS, join(here, "bare-http-child.ts"));
+    floor.push(bare.loopCpuMicros / bare.creates);
+    console.log(
+      `  bare node:http, no ky: ${(bare.loopCpuMicros / bare.creates).toFixed(0)} µs CPU per Create`,
+    );
     for (const which of order) {
       const bin = which === "before" ? before.workerBin : sourceWorker;
       const result = await measureImport(`${which}-${pair}`, COMPARE_ROWS, undefined, bin);
       throughput[which].push(result.rowsPerSecond);
     }
   }
+  const kyMicrosPerCall = await measureKyOverhead();
   const installed = await measureImport("installed", COMPARE_ROWS);
   const serviceCreatesPerSecond = await measureServiceCapacity();
   const existing = await measureExistingNames();
@@ -605,6 +619,7 @@ async function measureComparison(): Promise<Comparison> {
   return {
     beforeCommit: BEFORE_COMMIT,
     client: { ...client, beforeMedian: median(client.before), afterMedian: median(client.after) },
+    floor: { bareHttp: floor, bareHttpMedian: median(floor), kyMicrosPerCall },
     serviceCreatesPerSecond,
     throughput: {
       ...throughput,
@@ -615,6 +630,15 @@ async function measureComparison(): Promise<Comparison> {
     },
     existing,
   };
+}
+
+/** ky's own CPU per call with the client's configuration and a transport that answers at once. */
+async function measureKyOverhead(): Promise<number> {
+  const run = await runChild(["--import", "tsx", join(here, "ky-overhead.ts")], [], {});
+  if (run.code !== 0) throw new Error(`ky-overhead exited ${run.code}: ${run.stderr}`);
+  const { kyMicrosPerCall } = JSON.parse(run.stdout) as { kyMicrosPerCall: number };
+  console.log(`ky alone, per call (no socket): ${kyMicrosPerCall.toFixed(0)} µs CPU`);
+  return kyMicrosPerCall;
 }
 
 /** The service's Create capacity with the load tool, on a fresh service. */
@@ -687,6 +711,10 @@ function printComparison(comparison: Comparison): void {
   const pairRatios = throughput.after.map((after, i) => after / (throughput.before[i] ?? after));
   console.log(
     `| worker import throughput, ${COMPARE_ROWS} rows from source (medians; per pair ${pairRatios.map((ratio) => `${ratio.toFixed(2)}×`).join(", ")}) | ${throughput.beforeMedian.toFixed(0)} rows/s | ${throughput.afterMedian.toFixed(0)} rows/s (${throughput.ratio.toFixed(2)}×; pairs ${median(pairRatios).toFixed(2)}×) | ≥ 2× | ${verdict(median(pairRatios) >= 2)} |`,
+  );
+  const { floor } = comparison;
+  console.log(
+    `| the floor: bare node:http signed Create, no ky (median of ${floor.bareHttp.length}) + ky alone per call | | ${floor.bareHttpMedian.toFixed(0)} µs + ${floor.kyMicrosPerCall.toFixed(0)} µs = ${(floor.bareHttpMedian + floor.kyMicrosPerCall).toFixed(0)} µs | ≤ 400 µs | ${floor.bareHttpMedian + floor.kyMicrosPerCall <= 400 ? "reachable" : "out of reach with ky"} |`,
   );
   const clientRatios = client.after.map((after, i) => after / (client.before[i] ?? after));
   console.log(

@@ -1,21 +1,28 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { rowContent, rowName } from "./rows.js";
 
 /**
  * Where the client's CPU goes per signed Create: runs bench/baseline-child.ts (a plain loop of
  * Creates with the client) under `node --cpu-prof` against a local service in a process of its
  * own, then prints the CPU per Create and the functions and modules with the most self time.
+ * With --worker, the same for the worker (from source) importing as many generated rows: the
+ * engine's share is what it spends beyond the client's.
  *
- *   npx tsx bench/profile-client.ts [CREATES=20000] [CONCURRENCY=8] [TOP=30]
+ *   npx tsx bench/profile-client.ts [CREATES=20000] [CONCURRENCY=8] [TOP=30] [--worker]
  */
 const here = fileURLToPath(new URL(".", import.meta.url));
-const creates = Number(process.argv[2] ?? 20_000);
-const concurrency = Number(process.argv[3] ?? 8);
-const top = Number(process.argv[4] ?? 30);
+const worker = process.argv.includes("--worker");
+const [createsArg, concurrencyArg, topArg] = process.argv
+  .slice(2)
+  .filter((arg) => arg !== "--worker");
+const creates = Number(createsArg ?? 20_000);
+const concurrency = Number(concurrencyArg ?? 8);
+const top = Number(topArg ?? 30);
 
 const service = spawn(process.execPath, ["--import", "tsx", join(here, "service-child.ts")], {
   cwd: join(here, ".."),
@@ -28,28 +35,34 @@ const info = JSON.parse(
 ) as { endpoint: string; workspaceId: string; accessKeyId: string; accessKeySecret: string };
 
 const profiles = mkdtempSync(join(tmpdir(), "promptmill-client-profile-"));
+const env = {
+  ...process.env,
+  ALIBABA_CLOUD_ACCESS_KEY_ID: info.accessKeyId,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: info.accessKeySecret,
+  PROMPTMILL_ENDPOINT: info.endpoint,
+  PROMPTMILL_WORKSPACE: info.workspaceId,
+};
+const program = worker
+  ? [
+      join(here, "../../../apps/worker/src/main.ts"),
+      "import",
+      writeRows(join(profiles, "rows.csv")),
+      "--json",
+      "--quiet",
+      "--concurrency",
+      String(concurrency),
+    ]
+  : [
+      join(here, "baseline-child.ts"),
+      info.endpoint,
+      info.workspaceId,
+      String(creates),
+      String(concurrency),
+    ];
 const child = spawn(
   process.execPath,
-  [
-    "--cpu-prof",
-    `--cpu-prof-dir=${profiles}`,
-    "--import",
-    "tsx",
-    join(here, "baseline-child.ts"),
-    info.endpoint,
-    info.workspaceId,
-    String(creates),
-    String(concurrency),
-  ],
-  {
-    cwd: join(here, ".."),
-    env: {
-      ...process.env,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: info.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: info.accessKeySecret,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  },
+  ["--cpu-prof", `--cpu-prof-dir=${profiles}`, "--import", "tsx", ...program],
+  { cwd: join(here, ".."), env, stdio: ["ignore", "pipe", "inherit"] },
 );
 let output = "";
 child.stdout.on("data", (chunk: Buffer) => {
@@ -57,17 +70,43 @@ child.stdout.on("data", (chunk: Buffer) => {
 });
 await new Promise((resolve) => child.once("close", resolve));
 service.kill("SIGTERM");
-const result = JSON.parse(output) as {
-  rowsPerSecond: number;
-  cpuUserMs: number;
-  cpuSystemMs: number;
-  loopCpuMicros: number;
-};
-console.log(
-  `${creates} creates at concurrency ${concurrency}: ${result.rowsPerSecond.toFixed(0)}/s; ` +
-    `client CPU in the loop ${(result.loopCpuMicros / creates).toFixed(0)} µs per Create ` +
-    `(process total ${(((result.cpuUserMs + result.cpuSystemMs) * 1000) / creates).toFixed(0)} µs, start-up included)`,
-);
+if (worker) {
+  const summary = JSON.parse(output) as {
+    created: number;
+    rowsPerSecond: number;
+    resources: { cpuUserMs: number; cpuSystemMs: number };
+  };
+  if (summary.created !== creates)
+    throw new Error(`the worker created ${summary.created} of ${creates}`);
+  const { cpuUserMs, cpuSystemMs } = summary.resources;
+  console.log(
+    `the worker imported ${creates} rows at concurrency ${concurrency}: ${summary.rowsPerSecond.toFixed(0)} rows/s; ` +
+      `process CPU ${(((cpuUserMs + cpuSystemMs) * 1000) / creates).toFixed(0)} µs per row, ` +
+      `${((cpuSystemMs * 1000) / creates).toFixed(0)} µs of it in the kernel (start-up included)`,
+  );
+} else {
+  const result = JSON.parse(output) as {
+    rowsPerSecond: number;
+    cpuUserMs: number;
+    cpuSystemMs: number;
+    loopCpuMicros: number;
+  };
+  console.log(
+    `${creates} creates at concurrency ${concurrency}: ${result.rowsPerSecond.toFixed(0)}/s; ` +
+      `client CPU in the loop ${(result.loopCpuMicros / creates).toFixed(0)} µs per Create ` +
+      `(process total ${(((result.cpuUserMs + result.cpuSystemMs) * 1000) / creates).toFixed(0)} µs, start-up included)`,
+  );
+}
+
+/** The benchmark's rows as the worker reads them. */
+function writeRows(path: string): string {
+  const lines = ["name,content,variables"];
+  for (let i = 0; i < creates; i++) {
+    lines.push(`${rowName(i)},"${rowContent(i).replaceAll('"', '""')}",product;tone`);
+  }
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
+}
 
 interface ProfileNode {
   id: number;
@@ -80,7 +119,8 @@ const profile = JSON.parse(readFileSync(join(profiles, file), "utf8")) as {
   samples: number[];
   timeDeltas: number[];
 };
-rmSync(profiles, { recursive: true, force: true });
+if (process.env.KEEP_PROFILE) console.log(`profile kept in ${profiles}`);
+else rmSync(profiles, { recursive: true, force: true });
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const byFunction = new Map<string, number>();
 const byModule = new Map<string, number>();

@@ -1,4 +1,4 @@
-import ky, { type KyInstance, type Options as KyOptions } from "ky";
+import type { KyInstance, Options as KyOptions } from "ky";
 import type { z } from "zod";
 import { PromptmillError } from "../errors/promptmill-error.js";
 import { type BuiltRequest, buildRequest, type RequestInput } from "./build-request.js";
@@ -10,6 +10,7 @@ import {
   resolveCredentialSupplier,
 } from "./credentials/resolve-credentials.js";
 import { type Region, resolveEndpoint } from "./endpoint.js";
+import { createKyInstance } from "./ky-instance.js";
 import { createNodeTransport, SIGNED_CALL, type SignedCall } from "./node-transport.js";
 import type { OperationName } from "./operations.js";
 import { readResponse } from "./read-response.js";
@@ -117,16 +118,9 @@ export class ModelStudioClient {
     this.#userAgent = options.userAgent
       ? `${BASE_USER_AGENT} ${options.userAgent}`
       : BASE_USER_AGENT;
-    this.#http = ky.create({
-      // Retries and timeouts are handled per attempt by this client (see retry-policy.ts).
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      // The request goes out on node:http(s), signed by this client (see node-transport.ts
-      // for why not the global fetch). Nothing else is set here: every header and option ky
-      // merges or copies per call costs each request CPU.
-      fetch: createNodeTransport(),
-    });
+    // The request goes out on node:http(s), signed by this client (see node-transport.ts for
+    // why not the global fetch).
+    this.#http = createKyInstance(createNodeTransport());
   }
 
   async createPromptTemplate(
