@@ -14,9 +14,10 @@
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import os from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeMachine, machineLine } from "@promptmill/test-support/machine";
 import { Bench } from "tinybench";
 import {
   type CompiledTemplate,
@@ -143,7 +144,7 @@ function taskFunction(
 
 /** Child mode: measures one task of one case and prints its figures as JSON. */
 async function measure(caseName: CaseName, task: TaskName): Promise<void> {
-  const directory = await mkdtemp(join(os.tmpdir(), "promptmill-registry-bench-"));
+  const directory = await mkdtemp(join(tmpdir(), "promptmill-registry-bench-"));
   try {
     const registry = await registryFromSnapshot(directory);
     const { name, content, values } = CASES[caseName];
@@ -214,18 +215,9 @@ function format(opsPerSecond: number): string {
 }
 
 async function main(): Promise<void> {
-  const cpus = os.cpus();
-  const machine = {
-    cores: cpus.length,
-    model: cpus[0]?.model ?? "unknown",
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    // Other work on the machine disturbs the figures; the 1-minute load average says how much.
-    loadAverageAtStart: Number((os.loadavg()[0] ?? 0).toFixed(2)),
-  };
-  console.log(
-    `registry benchmark — ${machine.cores} cores (${machine.model}), Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverageAtStart}`,
-  );
+  // Other work on the machine disturbs the figures; the load average says how much.
+  const machine = describeMachine();
+  console.log(`registry benchmark — ${machineLine(machine)}`);
   console.log(
     "No service: the registry is preloaded from a snapshot file (its client cannot connect); every measured call is a cache hit.",
   );

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { describeMachine, loadAverageNow, machineLine } from "@promptmill/test-support/machine";
 import template from "lodash.template";
 import { Bench } from "tinybench";
 import { compileTemplate, extractVariables } from "../src/index.js";
@@ -260,18 +260,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  const cpus = os.cpus();
-  const machine = {
-    cores: cpus.length,
-    model: cpus[0]?.model ?? "unknown",
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    loadAverageAtStart: os.loadavg(),
-  };
-  console.log(
-    `Machine: ${machine.cores} cores, ${machine.model}, Node ${machine.node}, ${machine.platform}, ` +
-      `load average ${machine.loadAverageAtStart.map((load) => load.toFixed(2)).join(" ")}`,
-  );
+  const machine = describeMachine();
+  console.log(`Machine: ${machineLine(machine)}`);
   const sizes = checkFixtures();
   console.log(
     `Templates: short ${sizes.short.characters} characters (${sizes.short.utf8Bytes} B UTF-8), ` +
@@ -317,10 +307,10 @@ async function main(): Promise<void> {
   );
 
   printTable(comparisons);
-  machine.loadAverageAtStart = machine.loadAverageAtStart.map((load) => Number(load.toFixed(2)));
   const report = {
     date: new Date().toISOString(),
-    machine: { ...machine, loadAverageAtEnd: os.loadavg().map((load) => Number(load.toFixed(2))) },
+    machine,
+    loadAverageAtEnd: loadAverageNow(),
     fixtures: sizes,
     method: {
       rounds: ROUNDS,

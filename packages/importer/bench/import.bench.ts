@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { iteratePromptTemplates, ModelStudioClient } from "@promptmill/core";
 import { installPromptmill } from "@promptmill/installed";
+import { describeMachine, loadAverageNow, machineLine } from "@promptmill/test-support/machine";
 import { type BeforeCheckout, checkoutBefore } from "./before-checkout.js";
 import { rowContent, rowName } from "./rows.js";
 
@@ -101,18 +102,8 @@ interface WorkerResult {
 const work = mkdtempSync(join(tmpdir(), "promptmill-import-bench-"));
 
 async function main(): Promise<void> {
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
-  };
-  console.log(
-    `machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ` +
-      `load average ${machine.loadAverageAtStart.join(" ")}`,
-  );
+  const machine = describeMachine();
+  console.log(`machine: ${machineLine(machine)}`);
   console.log(`concurrency ${CONCURRENCY}, seed ${SEED}\n`);
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -273,7 +264,7 @@ async function writeResults(results: Record<string, unknown>): Promise<void> {
       {
         date: new Date().toISOString(),
         ...results,
-        loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))),
+        loadAverageAtEnd: loadAverageNow(),
       },
       null,
       2,

@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeMachine, loadAverageNow, machineLine } from "@promptmill/test-support/machine";
 import type autocannon from "autocannon";
 import pg from "pg";
 import { createDatabase, startThrowawayPostgres } from "../src/__test__/throwaway-postgres.js";
@@ -351,20 +352,11 @@ async function benchStore(kind: StoreKind) {
   }
 }
 
-const machine = {
-  cores: cpus().length,
-  cpu: cpus()[0]?.model ?? "unknown",
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  platform: `${process.platform}-${process.arch}`,
-};
-const loadBefore = loadavg().map(round3);
-console.log(
-  `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${loadBefore.join(" ")}`,
-);
+const machine = describeMachine();
+console.log(`machine: ${machineLine(machine)}`);
 const results = [];
 for (const kind of stores) results.push(await benchStore(kind));
-const loadAfter = loadavg().map(round3);
+const loadAfter = loadAverageNow();
 
 const [small, large] = [sizes[0] ?? 0, sizes.at(-1) ?? 0];
 console.log(
@@ -388,7 +380,7 @@ for (const result of results) {
     );
   }
 }
-console.log(`load average before ${loadBefore.join(" ")}, after ${loadAfter.join(" ")}`);
+console.log(`load average before ${machine.loadAverage.join(" ")}, after ${loadAfter.join(" ")}`);
 
 const resultsFile = join(here, "results", "list-at-scale.json");
 mkdirSync(dirname(resultsFile), { recursive: true });
@@ -398,7 +390,7 @@ writeFileSync(
     {
       date: new Date().toISOString(),
       machine,
-      loadAverage: { before: loadBefore, after: loadAfter },
+      loadAverageAtEnd: loadAfter,
       settings: {
         sizes,
         requests: requestCount,

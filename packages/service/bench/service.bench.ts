@@ -1,9 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: prompt templates are written in the ${var} syntax on purpose.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { API_VERSION, computeSignature, EMPTY_PAYLOAD_HASH } from "@promptmill/core";
+import { describeMachine, loadAverageNow, machineLine } from "@promptmill/test-support/machine";
 import autocannon from "autocannon";
 import { BENCH_KEY } from "./bench-key.js";
 import { type BenchTarget, startTarget, stopTarget, targetCpuMicros } from "./bench-target.js";
@@ -146,18 +146,9 @@ function measureSigning(): { opsPerSecond: number; iterations: number } {
   return { opsPerSecond: Math.round((iterations / elapsed) * 1000), iterations };
 }
 
-const machine = {
-  cores: cpus().length,
-  cpu: cpus()[0]?.model ?? "unknown",
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  platform: `${process.platform}-${process.arch}`,
-};
 // Other work on the machine moves every figure here; the load average says how much there was.
-const loadBefore = loadavg().map(round2);
-console.log(
-  `machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${loadBefore.join(" ")}; ${connections} connections, ${seconds} s per run`,
-);
+const machine = describeMachine();
+console.log(`machine: ${machineLine(machine)}; ${connections} connections, ${seconds} s per run`);
 
 const signing = measureSigning();
 console.log(
@@ -210,7 +201,7 @@ for (const run of [helloRun, createRun, listRun]) {
   );
 }
 
-const loadAfter = loadavg().map(round2);
+const loadAfter = loadAverageNow();
 const createRatio = createRun.requestsPerSecond / helloRun.requestsPerSecond;
 const listRatio = listRun.requestsPerSecond / helloRun.requestsPerSecond;
 console.log(
@@ -238,7 +229,7 @@ writeFileSync(
     {
       date: new Date().toISOString(),
       machine,
-      loadAverage: { before: loadBefore, after: loadAfter },
+      loadAverageAtEnd: loadAfter,
       settings: { connections, seconds, rounds: roundCount, poolPerSecond },
       signing,
       best: [helloRun, createRun, listRun],

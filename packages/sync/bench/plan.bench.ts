@@ -6,7 +6,7 @@
  * --edits N (100), --rounds N (3; the median is reported). Results: bench/results/plan.json.
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -16,6 +16,7 @@ import {
 } from "@promptmill/core";
 import { SendQueue } from "@promptmill/importer";
 import { startLocalService } from "@promptmill/service";
+import { describeMachine, machineLine } from "@promptmill/test-support/machine";
 import { planPromptFolder } from "../src/plan-prompt-folder.js";
 import { formatPromptFile } from "../src/prompt-file.js";
 import { pullPromptFolder } from "../src/pull-prompt-folder.js";
@@ -102,13 +103,7 @@ try {
   }
   if (updates !== EDITS) throw new Error(`the plan found ${updates} updates, not ${EDITS}`);
 
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
-  };
+  const machine = describeMachine();
   const files = (await readdir(dir)).length;
   const result = {
     date: new Date().toISOString(),
@@ -125,7 +120,7 @@ try {
     },
   };
   console.log(
-    `${machine.cores} cores (${machine.cpu}), ${machine.node}, load ${machine.loadAverage.join(" ")}\n` +
+    `${machineLine(machine)}\n` +
       `pull of ${TEMPLATES} templates into ${files} files: ${result.pull.ms} ms, ${pull.lists} List requests\n` +
       `second pull: ${result.secondPull.ms} ms, no file written\n` +
       `plan of ${files} files (${EDITS} edited) against ${TEMPLATES} templates: median ${result.plan.medianMs} ms of ${ROUNDS} (${result.plan.runs.join(", ")}), ${result.plan.listRequests} List requests (100 a page)`,

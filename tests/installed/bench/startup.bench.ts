@@ -16,9 +16,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeMachine, loadAverageNow, machineLine } from "@promptmill/test-support/machine";
 import { installPromptmill } from "../src/install-promptmill.js";
 import { REPO_ROOT } from "../src/repo-root.js";
 
@@ -70,14 +70,7 @@ function runOnce(command: Command, env: NodeJS.ProcessEnv): Sample {
 async function main(): Promise<void> {
   if (!existsSync(GNU_TIME))
     throw new Error(`${GNU_TIME} is needed for peak RSS (apt-get install time)`);
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
-  };
+  const machine = describeMachine();
   process.stderr.write("packing and installing every package (about 30 s)…\n");
   const installed = await installPromptmill({ log: (line) => process.stderr.write(`  ${line}\n`) });
   try {
@@ -180,8 +173,7 @@ async function main(): Promise<void> {
     });
 
     console.log(
-      `\nStart-up, median of ${ROUNDS} interleaved runs; ${machine.cores} cores (${machine.cpu}), ` +
-        `${machine.node}, load ${machine.loadAverageAtStart.join(" ")} at start`,
+      `\nStart-up, median of ${ROUNDS} interleaved runs; ${machineLine(machine)} at start`,
     );
     console.table(
       rows.map((row) => ({
@@ -198,7 +190,7 @@ async function main(): Promise<void> {
     await mkdir(join(RESULTS, ".."), { recursive: true });
     await writeFile(
       RESULTS,
-      `${JSON.stringify({ date: new Date().toISOString(), machine, rounds: ROUNDS, rows, loadAverageAtEnd: loadavg() }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), machine, rounds: ROUNDS, rows, loadAverageAtEnd: loadAverageNow() }, null, 2)}\n`,
     );
     console.log(`results: ${RESULTS}`);
   } finally {

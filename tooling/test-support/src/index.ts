@@ -4,6 +4,7 @@
 export type { Browser, Page } from "playwright-core";
 export { CHROMIUM_ARGS, chromiumPath, launchChromium } from "./chromium.js";
 export { LOOPBACK_ONLY_PRELOAD, loopbackOnlyNodeOptions } from "./loopback-only.js";
+export { describeMachine, loadAverageNow, type Machine, machineLine } from "./machine.js";
 export {
   issuedStsCredentials,
   type StsCall,
