@@ -19,6 +19,7 @@ export {
   type RenderMode,
   type RenderValues,
   renderTemplate,
+  scanSimpleVariables,
   type TemplateAst,
   type TemplateNode,
   TemplateSyntaxError,

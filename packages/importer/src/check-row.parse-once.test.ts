@@ -53,6 +53,16 @@ describe("checkRow parses a row at most once", () => {
     expect(await parsesOf(incomplete)).toEqual({ reasons: ["sample-incomplete"], parses: 1 });
   });
 
+  it("never for valid content without sample values: its variables need no AST", async () => {
+    const checked = row({
+      content: "你好 ${user}，今天是 ${day}。${ user }!",
+      variables: "user; day",
+    });
+    expect(await parsesOf(checked)).toEqual({ reasons: [], parses: 0 });
+    const undeclared = row({ content: "${a} ${b}", variables: "a" });
+    expect(await parsesOf(undeclared)).toEqual({ reasons: ["variable-undeclared"], parses: 0 });
+  });
+
   it("once for content with syntax errors", async () => {
     expect(await parsesOf(row({ content: "${.}".repeat(4_000) }))).toEqual({
       reasons: ["template-syntax"],

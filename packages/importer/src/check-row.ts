@@ -4,7 +4,9 @@ import {
   MissingVariablesError,
   parseTemplate,
   type RenderValues,
+  scanSimpleVariables,
   type TemplateAst,
+  type TemplateSyntaxIssue,
   TemplateValueError,
 } from "@promptmill/core";
 import { DEFAULT_LIMITS, type ImportLimits } from "./import-options.js";
@@ -72,9 +74,9 @@ export function checkRow(row: TemplateCsvRow, options: CheckRowOptions = {}): Ro
     return { ok: false, problems, variables: [] };
   }
 
-  // Parsed once; the variables and the sample render both read this AST.
-  const { ast, errors } = parseTemplate(row.content);
-  const variables = extractVariables(ast);
+  const sample = readSample(row);
+  const rendersSample = sample !== undefined && "values" in sample;
+  const { variables, errors, ast } = readTemplate(row.content, rendersSample);
   if (errors.length > 0) {
     const listed = errors
       .slice(0, LISTED_SYNTAX_ERRORS)
@@ -86,7 +88,8 @@ export function checkRow(row: TemplateCsvRow, options: CheckRowOptions = {}): Ro
   } else {
     // With syntax errors the set of variables is incomplete, so coverage is not judged.
     checkDeclaredVariables(row, variables, add);
-    checkSample(row, ast, add);
+    if (sample !== undefined && "invalid" in sample) add("sample-invalid", sample.invalid);
+    else if (rendersSample && ast !== undefined) checkSample(ast, sample.values, add);
   }
   return { ok: problems.length === 0, problems, variables };
 }
@@ -149,28 +152,46 @@ function parseDeclaredVariables(cell: string): { names: string[] } | { error: st
 }
 
 /**
+ * The content's variables and syntax errors, and its AST when `withAst` (only rendering a
+ * sample needs one). Core's scanner reads content without syntax errors, and only such
+ * content, for a small part of a parse's cost, building no AST; the parser runs when an AST is
+ * needed or when the content has errors, to say where they are. Either way, at most one parse.
+ */
+function readTemplate(
+  content: string,
+  withAst: boolean,
+): {
+  variables: readonly string[];
+  errors: readonly TemplateSyntaxIssue[];
+  ast: TemplateAst | undefined;
+} {
+  const scanned = withAst ? undefined : scanSimpleVariables(content);
+  if (scanned !== undefined) return { variables: scanned, errors: [], ast: undefined };
+  const { ast, errors } = parseTemplate(content);
+  return { variables: extractVariables(ast), errors, ast };
+}
+
+type SampleValues = Record<string, RenderValues[string]>;
+
+/**
  * Sample values come from the `sample` cell (a JSON object) and the `var.<name>` cells, which
  * win. An empty cell gives no value (to sample an empty text, write `""` in the JSON object).
- * When any value is given, the content must render with them in strict mode.
+ * Undefined when no value is given; `invalid` says why the `sample` cell cannot be used.
  */
-function checkSample(
+function readSample(
   row: TemplateCsvRow,
-  ast: TemplateAst,
-  add: (reason: RejectReason, message: string) => void,
-) {
-  const values: Record<string, RenderValues[string]> = {};
+): { values: SampleValues } | { invalid: string } | undefined {
+  const values: SampleValues = {};
   let given = false;
   if (row.sample !== undefined && row.sample.trim() !== "") {
     let parsed: unknown;
     try {
       parsed = JSON.parse(row.sample);
     } catch {
-      add("sample-invalid", "sample is not valid JSON");
-      return;
+      return { invalid: "sample is not valid JSON" };
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      add("sample-invalid", "sample must be a JSON object of variable values");
-      return;
+      return { invalid: "sample must be a JSON object of variable values" };
     }
     Object.assign(values, parsed);
     given = true;
@@ -179,7 +200,15 @@ function checkSample(
     values[variable] = value;
     given = true;
   }
-  if (!given) return;
+  return given ? { values } : undefined;
+}
+
+/** When sample values are given, the content must render with them in strict mode. */
+function checkSample(
+  ast: TemplateAst,
+  values: SampleValues,
+  add: (reason: RejectReason, message: string) => void,
+) {
   try {
     compileTemplate(ast, { mode: "strict" })(values);
   } catch (error) {

@@ -22,4 +22,4 @@ export { type LintFinding, lintTemplate } from "./lint.js";
 export { parseTemplate, parseTemplateOrThrow } from "./parse.js";
 export { printTemplate } from "./print.js";
 export { renderTemplate } from "./render.js";
-export { extractVariables } from "./variables.js";
+export { extractVariables, scanSimpleVariables } from "./variables.js";

@@ -48,7 +48,9 @@ function nameCharacterLength(content: string, index: number): number {
  * and a `${` right after a `$` is always the `$${` escape (the lexer reads `$` runs left to
  * right and `$${` is its only escape), so visiting each `${` suffices as long as each one
  * opens a valid placeholder. At the first that does not, it gives up (`undefined`) and the
- * full parser decides. A property test checks that both agree on every input.
+ * full parser decides. So it answers for exactly the content without syntax errors: a caller
+ * that needs no AST (the importer's row check) parses only content that has errors. Property
+ * tests check both, and that the names agree with the parser's.
  */
 export function scanSimpleVariables(content: string): string[] | undefined {
   const names = new Set<string>();

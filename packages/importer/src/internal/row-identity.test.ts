@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
 import { describe, expect, it } from "vitest";
+import { contentDigest } from "./content-digest.js";
 import { rowDigest } from "./row-identity.js";
 
 const row = { name: "welcome", content: "Hello ${user}", variables: "user" };
@@ -25,5 +26,13 @@ describe("rowDigest", () => {
     expect(rowDigest({ name: "ab", content: "c", variables: undefined })).not.toBe(
       rowDigest({ name: "a", content: "bc", variables: undefined }),
     );
+  });
+
+  it("is the digest earlier versions wrote: their journals still match", () => {
+    expect(contentDigest(row.content)).toBe("5PkDyaOKhBJG7VOoq8n8uu7bgWRfAesCtud8mQdz7RM=");
+    expect(rowDigest(row)).toBe("c2JmtPZwIc-UwxbJQw42uuwyM0gtUf-i9W0XZHD1cSo");
+    const unicode = { name: "问候", content: "你好 ${用户}😀", variables: undefined };
+    expect(contentDigest(unicode.content)).toBe("cWzk5rxCj4pKrwM3QtWiCA8uYd1BJ316VM8fOnvCyY4=");
+    expect(rowDigest(unicode)).toBe("BsxmtwX3lh8UZt9eyWwWS9CBkhqVa12Sia76fw160lo");
   });
 });

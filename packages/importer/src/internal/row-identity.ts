@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { TemplateCsvRow } from "../read-template-csv.js";
 import { contentDigest } from "./content-digest.js";
 
@@ -10,14 +10,17 @@ import { contentDigest } from "./content-digest.js";
  * mapped a changed row to the outcome of the row that stood there before.)
  *
  * SHA-256 over a JSON array, so no two different rows can be spelled into the same input;
- * base64url keeps journal lines short.
+ * base64url keeps journal lines short. (One-shot `hash`, as in `contentDigest`: the same
+ * digest as a Hash object's, so journals of earlier versions still match.)
  */
 export function rowDigest(
   row: Pick<TemplateCsvRow, "name" | "content" | "variables">,
   contentDigestOfRow: string = contentDigest(row.content),
 ): string {
   // The content enters through its own digest (which the row needs anyway): hashed once.
-  return createHash("sha256")
-    .update(JSON.stringify([row.name, contentDigestOfRow, row.variables ?? null]))
-    .digest("base64url");
+  return hash(
+    "sha256",
+    JSON.stringify([row.name, contentDigestOfRow, row.variables ?? null]),
+    "base64url",
+  );
 }
