@@ -551,6 +551,8 @@ interface Comparison {
    * node:http (bench/bare-http-child.ts), and ky's own CPU per call (bench/ky-overhead.ts).
    */
   floor: { bareHttp: number[]; bareHttpMedian: number; kyMicrosPerCall: number };
+  /** The plain loop of Creates with the current client (median): the ceiling of an import. */
+  loopCreatesPerSecond: number;
   serviceCreatesPerSecond: number;
   throughput: {
     before: number[];
@@ -577,6 +579,8 @@ async function measureComparison(): Promise<Comparison> {
   before = checkoutBefore(BEFORE_COMMIT);
   const sourceWorker = join(here, "../../../apps/worker/bin/promptmill-worker.js");
   const client = { before: [] as number[], after: [] as number[] };
+  /** Creates/s of the plain loop with the current client: the most an import could reach. */
+  const loopCreatesPerSecond: number[] = [];
   const floor: number[] = [];
   const throughput = { before: [] as number[], after: [] as number[] };
   for (let pair = 0; pair < COMPARE_PAIRS; pair++) {
@@ -586,6 +590,7 @@ async function measureComparison(): Promise<Comparison> {
       const child = which === "before" ? before.baselineChild : join(here, "baseline-child.ts");
       const result = await measureBaseline(COMPARE_ROWS, child);
       client[which].push(result.loopCpuMicros / result.creates);
+      if (which === "after") loopCreatesPerSecond.push(result.rowsPerSecond);
       console.log(
         `  client ${which}: ${(result.loopCpuMicros / result.creates).toFixed(0)} µs CPU per Create`,
       );
@@ -611,6 +616,7 @@ async function measureComparison(): Promise<Comparison> {
     beforeCommit: BEFORE_COMMIT,
     client: { ...client, beforeMedian: median(client.before), afterMedian: median(client.after) },
     floor: { bareHttp: floor, bareHttpMedian: median(floor), kyMicrosPerCall },
+    loopCreatesPerSecond: median(loopCreatesPerSecond),
     serviceCreatesPerSecond,
     throughput: {
       ...throughput,
@@ -706,6 +712,9 @@ function printComparison(comparison: Comparison): void {
   const { floor } = comparison;
   console.log(
     `| the floor: bare node:http signed Create, no ky (median of ${floor.bareHttp.length}) + ky alone per call | | ${floor.bareHttpMedian.toFixed(0)} µs + ${floor.kyMicrosPerCall.toFixed(0)} µs = ${(floor.bareHttpMedian + floor.kyMicrosPerCall).toFixed(0)} µs | ≤ 400 µs | ${floor.bareHttpMedian + floor.kyMicrosPerCall <= 400 ? "reachable" : "out of reach with ky"} |`,
+  );
+  console.log(
+    `| the ceiling: a plain loop of Creates with the current client, vs the before worker | | ${comparison.loopCreatesPerSecond.toFixed(0)} Creates/s (${(comparison.loopCreatesPerSecond / throughput.beforeMedian).toFixed(2)}×) | | |`,
   );
   const clientRatios = client.after.map((after, i) => after / (client.before[i] ?? after));
   console.log(
