@@ -1,5 +1,6 @@
 import { Agent, request } from "node:http";
 import { acsPercentEncode, createSignedHeaders, OPERATIONS } from "@promptmill/core";
+import { runCreateLoop } from "./create-loop.js";
 import { rowContent, rowName } from "./rows.js";
 
 /**
@@ -10,7 +11,6 @@ import { rowContent, rowName } from "./rows.js";
  * node:http can avoid. Same arguments and output as baseline-child.ts.
  */
 const [endpoint = "", workspaceId = "", creates = "0", concurrency = "8"] = process.argv.slice(2);
-const total = Number(creates);
 const agent = new Agent({ keepAlive: true, scheduling: "lifo" });
 const credentials = {
   accessKeyId: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? "",
@@ -53,25 +53,4 @@ function create(i: number): Promise<void> {
   });
 }
 
-let next = 0;
-const started = performance.now();
-const cpuBefore = process.cpuUsage();
-await Promise.all(
-  Array.from({ length: Number(concurrency) }, async () => {
-    while (next < total) await create(next++);
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
-const loopCpu = process.cpuUsage(cpuBefore);
-const usage = process.resourceUsage();
-process.stdout.write(
-  `${JSON.stringify({
-    creates: total,
-    seconds,
-    rowsPerSecond: total / seconds,
-    maxRssBytes: usage.maxRSS * 1024,
-    cpuUserMs: Math.round(usage.userCPUTime / 1000),
-    cpuSystemMs: Math.round(usage.systemCPUTime / 1000),
-    loopCpuMicros: loopCpu.user + loopCpu.system,
-  })}\n`,
-);
+await runCreateLoop(Number(creates), Number(concurrency), create);

@@ -41,7 +41,7 @@ export function checkoutBefore(commit: string): BeforeCheckout {
   });
   execFileSync("tar", ["-x", "-C", root], { input: archive });
   for (const dir of PACKAGES) linkDependencies(join(REPO, dir), join(root, dir), root);
-  for (const file of ["baseline-child.ts", "rows.ts"]) {
+  for (const file of ["baseline-child.ts", "create-loop.ts", "rows.ts"]) {
     copyFileSync(
       join(REPO, "packages/importer/bench", file),
       join(root, "packages/importer/bench", file),
