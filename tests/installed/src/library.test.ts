@@ -60,6 +60,48 @@ describe("@promptmill/core installed in a project", () => {
     expect(JSON.parse(result.stdout)).toEqual(EXPECTED);
   });
 
+  it("loads ky with a client's first request, not with the library", async () => {
+    // A load hook logs every module the loader loads (as programs.test.ts does for the CLI).
+    await writeFile(
+      join(consumer, "log-loads.mjs"),
+      'import { register } from "node:module";\nregister("./log-loads-hooks.mjs", import.meta.url);\n',
+    );
+    await writeFile(
+      join(consumer, "log-loads-hooks.mjs"),
+      'import { appendFileSync } from "node:fs";\nexport async function load(url, context, nextLoad) {\n  appendFileSync(process.env.PROMPTMILL_MODULE_LOG, `${url}\\n`);\n  return nextLoad(url, context);\n}\n',
+    );
+    await writeFile(
+      join(consumer, "lazy-ky.mjs"),
+      [
+        'import { readFileSync } from "node:fs";',
+        'import { ModelStudioClient, renderTemplate } from "@promptmill/core";',
+        'const kyLoaded = () => readFileSync(process.env.PROMPTMILL_MODULE_LOG, "utf8").includes("/node_modules/ky/");',
+        "const client = new ModelStudioClient({",
+        '  endpoint: "http://127.0.0.1:9",',
+        '  credentials: { accessKeyId: "LTAIexample", accessKeySecret: "not-a-real-secret" },',
+        "  retry: false,",
+        "});",
+        'renderTemplate("Hi ${who}", { who: "x" });',
+        "const beforeRequest = kyLoaded();",
+        'const error = await client.listPromptTemplates({ workspaceId: "ws" }).catch((e) => e);',
+        "console.log(JSON.stringify({ beforeRequest, afterRequest: kyLoaded(), error: error.name }));",
+      ].join("\n"),
+    );
+    const log = join(consumer, "lazy-ky-loads.txt");
+    await writeFile(log, "");
+    const result = await setup.run("node", ["--import", "./log-loads.mjs", "lazy-ky.mjs"], {
+      cwd: consumer,
+      env: { PROMPTMILL_MODULE_LOG: log },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    // Nothing listens on port 9: the request fails, but only after ky was loaded to send it.
+    expect(JSON.parse(result.stdout)).toEqual({
+      beforeRequest: false,
+      afterRequest: true,
+      error: "ConnectionError",
+    });
+  });
+
   it("brings no chevrotain (it is bundled) and shares zod with the application", () => {
     expect(existsSync(join(consumer, "node_modules", "chevrotain"))).toBe(false);
     expect(existsSync(join(consumer, "node_modules", "zod", "package.json"))).toBe(true);

@@ -10,7 +10,6 @@ import {
   resolveCredentialSupplier,
 } from "./credentials/resolve-credentials.js";
 import { type Region, resolveEndpoint } from "./endpoint.js";
-import { createKyInstance } from "./ky-instance.js";
 import { createNodeTransport, SIGNED_CALL, type SignedCall } from "./node-transport.js";
 import type { OperationName } from "./operations.js";
 import { readResponse } from "./read-response.js";
@@ -105,7 +104,8 @@ export class ModelStudioClient {
   readonly #timeoutMs: number;
   readonly #retry: RetrySettings;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
-  readonly #http: KyInstance;
+  /** See #kyInstance. */
+  #http: Promise<KyInstance> | undefined;
   readonly #userAgent: string;
   readonly #changeListeners = new Set<(event: TemplateChangeEvent) => void>();
 
@@ -118,9 +118,21 @@ export class ModelStudioClient {
     this.#userAgent = options.userAgent
       ? `${BASE_USER_AGENT} ${options.userAgent}`
       : BASE_USER_AGENT;
-    // The request goes out on node:http(s), signed by this client (see node-transport.ts for
-    // why not the global fetch).
-    this.#http = createKyInstance(createNodeTransport());
+  }
+
+  /**
+   * ky, loaded with the first request rather than with this module: importing ky costs about
+   * 100 ms (at load it builds a Request with a stream body to probe the platform, which
+   * loads Node's whole fetch implementation), and an application that renders templates or
+   * builds a client at start-up should not pay that before it sends anything. The request goes
+   * out on node:http(s), signed by this client (see node-transport.ts for why not the global
+   * fetch).
+   */
+  #kyInstance(): Promise<KyInstance> {
+    this.#http ??= import("./ky-instance.js").then(({ createKyInstance }) =>
+      createKyInstance(createNodeTransport()),
+    );
+    return this.#http;
   }
 
   async createPromptTemplate(
@@ -230,6 +242,7 @@ export class ModelStudioClient {
       throw toTransportError(error, context(false, false));
     }
     const credentials = await this.#credentials();
+    const http = await this.#kyInstance();
 
     return withRetries({
       operation,
@@ -257,7 +270,7 @@ export class ModelStudioClient {
           timedOut: false,
         };
         try {
-          const response = await this.#http(request.url, {
+          const response = await http(request.url, {
             method: request.method,
             [SIGNED_CALL]: call,
           } as KyOptions);
