@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { installed } from "./__test__/installed.js";
+import { moduleLoadLog } from "./__test__/module-load-log.js";
 
 const setup = installed();
 const consumer = setup.consumer;
@@ -61,15 +62,7 @@ describe("@promptmill/core installed in a project", () => {
   });
 
   it("loads ky with a client's first request, not with the library", async () => {
-    // A load hook logs every module the loader loads (as programs.test.ts does for the CLI).
-    await writeFile(
-      join(consumer, "log-loads.mjs"),
-      'import { register } from "node:module";\nregister("./log-loads-hooks.mjs", import.meta.url);\n',
-    );
-    await writeFile(
-      join(consumer, "log-loads-hooks.mjs"),
-      'import { appendFileSync } from "node:fs";\nexport async function load(url, context, nextLoad) {\n  appendFileSync(process.env.PROMPTMILL_MODULE_LOG, `${url}\\n`);\n  return nextLoad(url, context);\n}\n',
-    );
+    const log = await moduleLoadLog(consumer, "lazy-ky");
     await writeFile(
       join(consumer, "lazy-ky.mjs"),
       [
@@ -87,12 +80,7 @@ describe("@promptmill/core installed in a project", () => {
         "console.log(JSON.stringify({ beforeRequest, afterRequest: kyLoaded(), error: error.name }));",
       ].join("\n"),
     );
-    const log = join(consumer, "lazy-ky-loads.txt");
-    await writeFile(log, "");
-    const result = await setup.run("node", ["--import", "./log-loads.mjs", "lazy-ky.mjs"], {
-      cwd: consumer,
-      env: { PROMPTMILL_MODULE_LOG: log },
-    });
+    const result = await setup.run("node", ["lazy-ky.mjs"], { cwd: consumer, env: log.env });
     expect(result.code, result.stderr).toBe(0);
     // Nothing listens on port 9: the request fails, but only after ky was loaded to send it.
     expect(JSON.parse(result.stdout)).toEqual({

@@ -1,11 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: templates are written in the ${var} syntax on purpose.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installed } from "./__test__/installed.js";
+import { moduleLoadLog } from "./__test__/module-load-log.js";
 
 const setup = installed();
 const globalModules = join(setup.prefix, "lib", "node_modules");
@@ -168,16 +168,9 @@ describe("start-up: a command loads only what it needs", () => {
 
   /** The URLs of every ES module the command loaded, from a module hook. */
   async function modulesLoadedBy(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
-    const log = join(hookDir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
-    await writeFile(log, "");
-    await setup.run("promptmill", args, {
-      env: {
-        ...env,
-        NODE_OPTIONS: `--import ${pathToFileURL(join(hookDir, "register.mjs")).href}`,
-        PROMPTMILL_MODULE_LOG: log,
-      },
-    });
-    return (await readFile(log, "utf8")).split("\n").filter(Boolean);
+    const log = await moduleLoadLog(hookDir, Math.random().toString(36).slice(2));
+    await setup.run("promptmill", args, { env: { ...env, ...log.env } });
+    return log.loaded();
   }
 
   const heavy =
@@ -187,20 +180,6 @@ describe("start-up: a command loads only what it needs", () => {
 
   beforeAll(async () => {
     hookDir = await mkdtemp(join(setup.root, "hooks-"));
-    await writeFile(
-      join(hookDir, "register.mjs"),
-      'import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n',
-    );
-    await writeFile(
-      join(hookDir, "hooks.mjs"),
-      [
-        'import { appendFileSync } from "node:fs";',
-        "export async function load(url, context, nextLoad) {",
-        "  appendFileSync(process.env.PROMPTMILL_MODULE_LOG, `${url}\\n`);",
-        "  return nextLoad(url, context);",
-        "}",
-      ].join("\n"),
-    );
   });
 
   afterAll(() => rm(hookDir, { recursive: true, force: true }));
