@@ -121,9 +121,9 @@ export class ModelStudioClient {
   }
 
   /**
-   * ky, loaded with the first request rather than with this module: importing ky costs about
-   * 100 ms (at load it builds a Request with a stream body to probe the platform, which
-   * loads Node's whole fetch implementation), and an application that renders templates or
+   * ky, loaded with the first request rather than with this module: at load ky builds a
+   * Request with a stream body to probe the platform, which took ~30 ms of importing the built
+   * core here (tests/installed's start-up bench), and an application that renders templates or
    * builds a client at start-up should not pay that before it sends anything. The request goes
    * out on node:http(s), signed by this client (see node-transport.ts for why not the global
    * fetch).
